@@ -1,0 +1,116 @@
+"""The deterministic crisis check: imminent danger (911) and self-harm (988).
+
+It runs on every message (in the NLU pipeline, see bot/nlu/crisis_override.py) so that a person
+in danger gets 911 or 988 in the very first reply even when the intent classifier is unsure or
+wrong. It is plain pattern matching on a normalised text: predictable, fast, testable, and easy
+for a reviewer to extend. It errs towards raising the alarm: a needless 911 line costs a person
+a sentence to read, a missed one can cost a life.
+"""
+
+import re
+import unicodedata
+
+DANGER = "danger"
+SELF_HARM = "self_harm"
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s"})
+
+_SUBJECT = r"(he|she|they|hes|shes|theyre|someone|somebody|some1|a man|a guy|my ex|ex|him|her|them)"
+_WEAPON = r"(gun|guns|knife|knives|blade|pistol|rifle|shotgun|weapon|firearm|machete|glock)"
+_ATTACK = (
+    r"(attack|attacking|hitting|beating|beatin|choking|chokin|strangling|stabbing|shooting"
+    r"|punching|kicking|hurting|raping|dragging|grabbing)"
+)
+_HOME = r"(house|home|door|front door|back door|window|windows|apartment|apt|place|room|bedroom)"
+
+_DANGER_PATTERNS = [
+    # Weapons in play.
+    rf"\b(has|got|gots|have|had|with|holding|pulled|pulling|pointing|waving|brought|grabbed|loading)"
+    rf"( out)?( a| an| his| her| their| the| my)? {_WEAPON}\b",
+    rf"\b{_WEAPON}( pointed)? (at|to|on) (me|my|us)\b",
+    # Being attacked, shot or stabbed now.
+    rf"\b(is|are|s|re|keeps|keep|started|start|stop)( still)? {_ATTACK}( on)? (me|us|my)\b",
+    rf"\b{_ATTACK} me (right )?now\b",
+    r"\b(being|getting|just got|just been) (attacked|beaten|beat|choked|strangled|stabbed|shot"
+    r"|raped|kidnapped|jumped)\b",
+    r"\b(i|we|im|i am)( am)?( being)? (bleeding|bleedin)\b",
+    r"\bcant breathe\b|\bcan not breathe\b",
+    # Threats to kill or hurt, now or soon.
+    r"\b(going|gonna|gon|about|trying|tryna|threatening|threatened|threaten|wants|will|gunna|finna"
+    r"|plans|planning)( to)? (kill|murder|shoot|stab|hurt|kidnap|end) "
+    r"(me|us|my kids|my baby|my family|the kids|my children)\b",
+    r"\b(kill|shoot|stab|murder) (me|us)( tonight| today| now| right now)\b",
+    r"\b(said|says|told me)( that)?( (he|she|they|hed|shed|theyd|hes|shes))?( would| will| d| ll"
+    r"| is| was| are| going to| gonna)? (kill|murder|shoot|stab) (me|us|my)\b",
+    r"\b(fear|scared|afraid|terrified) (for|of losing) my life\b",
+    # Someone getting in, or at the door.
+    rf"\b(breaking|kicking|trying to get|tryin to get|forcing|banging|pounding|bangin)"
+    rf"( in| into| down| on)?( in)? (my|the|our) {_HOME}\b",
+    r"\b(is|are|s|re) breaking in\b|\bbreaking in (right )?now\b",
+    rf"\b{_SUBJECT} (is|are|s|re)( right)? (here|outside|inside|at the door|at my door"
+    rf"|(outside|at|in|inside|in front of) (my|our|the) {_HOME})\b",
+    rf"\b(outside|at) my {_HOME} (right )?now\b",
+    # Hiding, held, or unable to leave.
+    r"\b(hiding|hidin) (in|under|from)\b|\bim hiding\b",
+    r"\blocked (myself )?in (the|a|my) (room|bathroom|closet|car|basement|bedroom)\b",
+    r"\blocked me in\b|\b(im|i am|we are|were) trapped\b",
+    r"\b(wont|will not|doesnt|does not) let me (leave|go|out)\b",
+    r"\b(holding|hold|held|keeping|keep) me (hostage|captive|prisoner|against my will)\b",
+    r"\bkidnapped\b|\babducted\b",
+    # Asking for emergency help.
+    r"\b(call|get|send|need)( the)? (911|police|cops|ambulance|an ambulance) (for me|now|here"
+    r"|asap|please|pls|plz)\b",
+    r"\bsend (help|someone|the police|police|cops|an ambulance)\b",
+    r"\b(please|pls|plz|can you|someone|somebody|u) call 911\b|\bcall 911 for me\b|\bneed 911\b",
+    r"\b(help|hlp|halp)( me)? (now|asap|right now)\b",
+    r"\b(in danger|not safe|unsafe)( right)? now\b|\bim in danger\b|\bi am in danger\b",
+    r"\b(its|this is|having) an emergency\b|\bemergency (right )?now\b",
+    r"\b(following|chasing|followin) me (right now|now|home)\b",
+    r"\b(he|she|they) (is|s|are|re) coming (back|for me|over|here)\b",
+]
+
+_SELF_HARM_PATTERNS = [
+    r"\b(kill|killing|kil|k i l l|hurt|hurting|harm|harming|cut|cutting|shoot|hang|hanging|drown"
+    r"|stab|starve|starving|burn|burning|poison) (myself|my self|me self|meself)\b",
+    r"\bkms\b|\bunalive\b|\bsewer slide\b|\bsuicid\w*|\bsucid\w*|\bsuicde\w*|\bsuiside\w*",
+    r"\b(want|wanna|wanted|wan|going|gonna|ready|trying|tryna|about) (to )?(die|end it|end it all"
+    r"|end my life|end things|be dead|not exist|not be here|disappear forever)\b",
+    r"\bwish (i|id) (was|were|had|could) (dead|die|not be alive|never been born|disappear)\b",
+    r"\b(better off|be better) (dead|without me)\b",
+    r"\b(dont|do not|no longer|dont even) want to (live|be alive|be here|wake up|exist)\b",
+    r"\bno (reason|point|will) (to|in|of) (live|living|go on|going on|be alive)\b",
+    r"\b(take|taking|end|ending) my (own )?life\b",
+    r"\b(end|ending) (it all|everything)\b",
+    r"\b(overdose|overdosing|od on|od ing|take all (my|the|these) pills|swallow all)\b",
+    r"\bjump (off|from|in front of) (a|the|my)\b",
+    r"\bcant (go on|do this anymore|take it anymore|keep going)\b",
+    r"\b(life|living) (isnt|is not|aint) worth\b|\bnot worth living\b",
+    r"\b(goodbye|bye) (forever|cruel world)\b|\bthis is my goodbye\b",
+]
+
+_DANGER_RE = [re.compile(p) for p in _DANGER_PATTERNS]
+_SELF_HARM_RE = [re.compile(p) for p in _SELF_HARM_PATTERNS]
+
+
+def normalise(text: str, stretch: int = 2) -> str:
+    """Lower-case ASCII words: no accents, apostrophes or number-letters ("k1ll"), and letters
+    repeated three times or more cut to `stretch` ("killlll" -> "kill", or "dieee" -> "die")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("'", "").replace("\u2019", "")
+    text = re.sub(r"(?<=[a-z])[013@$4](?=[a-z])", lambda m: m.group(0).translate(_LEET), text)
+    text = re.sub(r"([a-z])\1{2,}", lambda m: m.group(1) * stretch, text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def detect(text: str) -> list[str]:
+    """The crises a message shows, most urgent first: [], [DANGER], [SELF_HARM] or both."""
+    if not text:
+        return []
+    forms = {normalise(text, 2), normalise(text, 1)}
+    found = []
+    for kind, patterns in ((DANGER, _DANGER_RE), (SELF_HARM, _SELF_HARM_RE)):
+        if any(p.search(form) for p in patterns for form in forms):
+            found.append(kind)
+    return found
