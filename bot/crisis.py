@@ -15,8 +15,9 @@ SELF_HARM = "self_harm"
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s"})
 
+_PRESENT = r"(he is|she is|they are|hes|shes|theyre|he s|she s|they re|someone is|somebody is|some1 is|someones)"
 _SUBJECT = r"(he|she|they|hes|shes|theyre|someone|somebody|some1|a man|a guy|my ex|ex|him|her|them)"
-_WEAPON = r"(gun|guns|knife|knives|blade|pistol|rifle|shotgun|weapon|firearm|machete|glock)"
+_WEAPON = r"(gun|gunn|guns|knife|knives|blade|pistol|rifle|shotgun|weapon|firearm|machete|glock)"
 _ATTACK = (
     r"(attack|attacking|hitting|beating|beatin|choking|chokin|strangling|stabbing|shooting"
     r"|punching|kicking|hurting|raping|dragging|grabbing)"
@@ -29,7 +30,7 @@ _DANGER_PATTERNS = [
     rf"( out)?( a| an| his| her| their| the| my)? {_WEAPON}\b",
     rf"\b{_WEAPON}( pointed)? (at|to|on) (me|my|us)\b",
     # Being attacked, shot or stabbed now.
-    rf"\b(is|are|s|re|keeps|keep|started|start|stop)( still)? {_ATTACK}( on)? (me|us|my)\b",
+    rf"\b(is|are|s|re|hes|shes|theyre|keeps|keep|started|start|stop)( still)? {_ATTACK}( on| at)? (me|us|my)\b",
     rf"\b{_ATTACK} me (right )?now\b",
     r"\b(being|getting|just got|just been) (attacked|beaten|beat|choked|strangled|stabbed|shot"
     r"|raped|kidnapped|jumped)\b",
@@ -45,11 +46,12 @@ _DANGER_PATTERNS = [
     r"\b(fear|scared|afraid|terrified) (for|of losing) my life\b",
     # Someone getting in, or at the door.
     rf"\b(breaking|kicking|trying to get|tryin to get|forcing|banging|pounding|bangin)"
-    rf"( in| into| down| on)?( in)? (my|the|our) {_HOME}\b",
-    r"\b(is|are|s|re) breaking in\b|\bbreaking in (right )?now\b",
+    rf"( in| into| down| on)?( in)?( through)? (my|the|our) {_HOME}\b",
+    r"\b(is|are|s|re) breaking in\b|\bbreaking in (right )?now\b|\b(trying|tryin|tryna) to (break|get) in\b",
     rf"\b{_SUBJECT} (is|are|s|re)( right)? (here|outside|inside|at the door|at my door"
     rf"|(outside|at|in|inside|in front of) (my|our|the) {_HOME})\b",
-    rf"\b(outside|at) my {_HOME} (right )?now\b",
+    rf"\b(outside|outsde|at) my ({_HOME[1:-1]}|job|work|school|car) (right )?now\b",
+    rf"\b{_PRESENT} (outside|outsde|at|in front of) (my|our|the) {_HOME}\b",
     # Hiding, held, or unable to leave.
     r"\b(hiding|hidin) (in|under|from)\b|\bim hiding\b",
     r"\blocked (myself )?in (the|a|my) (room|bathroom|closet|car|basement|bedroom)\b",
@@ -62,11 +64,11 @@ _DANGER_PATTERNS = [
     r"|asap|please|pls|plz)\b",
     r"\bsend (help|someone|the police|police|cops|an ambulance)\b",
     r"\b(please|pls|plz|can you|someone|somebody|u) call 911\b|\bcall 911 for me\b|\bneed 911\b",
-    r"\b(help|hlp|halp)( me)? (now|asap|right now)\b",
+    r"\b(help|hlp|halp) me (now|asap|right now)\b|^(help|hlp|halp) (now|asap|right now)$",
     r"\b(in danger|not safe|unsafe)( right)? now\b|\bim in danger\b|\bi am in danger\b",
     r"\b(its|this is|having) an emergency\b|\bemergency (right )?now\b",
     r"\b(following|chasing|followin) me (right now|now|home)\b",
-    r"\b(he|she|they) (is|s|are|re) coming (back|for me|over|here)\b",
+    rf"\b{_PRESENT} coming (back|for me|for us|over|here|after me)\b",
 ]
 
 _SELF_HARM_PATTERNS = [
@@ -81,7 +83,8 @@ _SELF_HARM_PATTERNS = [
     r"\bno (reason|point|will) (to|in|of) (live|living|go on|going on|be alive)\b",
     r"\b(take|taking|end|ending) my (own )?life\b",
     r"\b(end|ending) (it all|everything)\b",
-    r"\b(overdose|overdosing|od on|od ing|take all (my|the|these) pills|swallow all)\b",
+    r"\b(overdose|overdosing|od on|od ing|take all (of )?(my|the|these|those) pills|swallow all)\b",
+    r"\bpills\b.*\btake (them|it) all\b|\btake (them|it) all\b.*\bpills\b",
     r"\bjump (off|from|in front of) (a|the|my)\b",
     r"\bcant (go on|do this anymore|take it anymore|keep going)\b",
     r"\b(life|living) (isnt|is not|aint) worth\b|\bnot worth living\b",

@@ -1,6 +1,6 @@
 """One SQLAlchemy engine per process for the app's own tables (not Rasa's tracker store)."""
 
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot import settings
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine(url: str | None = None) -> Engine:
     return create_engine(url or settings.app_db_url(), future=True, pool_pre_ping=True)
 

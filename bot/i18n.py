@@ -6,7 +6,7 @@ are read from the .po files with babel when first needed (no compiled .mo to go 
 language is added by adding its catalog. Placeholders use str.format syntax: "{name}".
 """
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -19,7 +19,7 @@ class MissingMessage(KeyError):
     """A key that no catalog defines: a bug in the code or a catalog, never shown to a person."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """msgid -> translated text for one language (empty strings are untranslated, left out)."""
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"

@@ -20,16 +20,24 @@ def _active(session: Session, category: str, state: str | None) -> list[Resource
 
 
 def find(
-    session: Session, category: str, state: str | None = None, limit: int = 3, local_first: bool = False
+    session: Session,
+    category: str,
+    state: str | None = None,
+    limit: int = 3,
+    local_first: bool = False,
+    local_fallback: str | None = None,
 ) -> list[Resource]:
     """The best `limit` active entries for a category.
 
     National entries come in priority order. When the state is known its own entries are added:
     first when the topic is decided by the state (compensation), otherwise in the last place, so
-    that the strongest national line always shows and local help is never crowded out.
+    that the strongest national line always shows and local help is never crowded out. A state
+    with no entry in the category can offer its entry of `local_fallback` instead.
     """
     national = _active(session, category, None)
     local = _active(session, category, state) if state else []
+    if state and not local and local_fallback:
+        local = _active(session, local_fallback, state)
     if local_first:
         return (local + national)[:limit]
     if not local:

@@ -1,0 +1,54 @@
+# The project's vocabulary. `make run` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= $(shell python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null || echo /root/.pyenv/versions/3.10.13/bin/python)
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/assistant.tar.gz
+TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml)
+RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
+
+.PHONY: help install train directory run test lint validate stale bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+install: $(VENV)/.installed  ## virtualenv on Python 3.10 with the pinned dependencies
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+train: $(MODEL)  ## train the model when the training data, domain or config changed
+
+$(MODEL): $(VENV)/.installed $(TRAINING)
+	$(BIN)/rasa train $(RASA_ARGS) --out models --fixed-model-name assistant
+
+directory: install  ## load data/resources into the app database
+	$(BIN)/python -m bot.directory load
+
+run: train directory  ## start the action server and Rasa (REST channel on :5005)
+	mkdir -p var
+	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/rasa run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port 5005
+
+validate: install  ## rasa data validate: domain, rules and NLU data agree
+	$(BIN)/rasa data validate $(RASA_ARGS) --fail-on-warnings
+
+lint: install  ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: train lint validate  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out var/results --fail-on-prediction-errors
+	$(BIN)/pytest
+
+stale: install  ## list directory entries not verified in the last 12 months
+	$(BIN)/python -m bot.directory stale
+
+bench: train  ## latency and throughput through the REST channel
+	$(BIN)/python bench/rest_latency.py
+
+clean:  ## remove the model, local databases and results (not the virtualenv)
+	rm -rf models var

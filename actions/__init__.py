@@ -1,0 +1,3 @@
+"""The action server: one module per feature. Start with `python -m rasa_sdk --actions actions`."""
+
+from actions import conversation, crisis, handoff, location, police, resources, safety  # noqa: F401  (registers the actions)

@@ -1,0 +1,108 @@
+"""Greetings, thanks, goodbyes, what this is, privacy, yes/no, and the menu for everything else."""
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import live_lines
+from actions.replies import Reply
+
+MENU_BUTTONS = (
+    ("button.hotline", "ask_hotline"),
+    ("button.compensation", "ask_compensation"),
+    ("button.shelter", "ask_shelter"),
+    ("button.legal", "ask_legal_help"),
+    ("button.without_police", "ask_without_police"),
+)
+
+
+def menu(reply: Reply) -> Reply:
+    return reply.say("menu").buttons(*MENU_BUTTONS)
+
+
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, with_menu: bool = False) -> list:
+    reply = Reply(tracker).say(key)
+    if with_menu:
+        menu(reply)
+    reply.send(dispatcher)
+    return []
+
+
+class Greet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        return say(dispatcher, tracker, "greet")
+
+
+class Goodbye(Action):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        return say(dispatcher, tracker, "goodbye")
+
+
+class Thank(Action):
+    def name(self) -> str:
+        return "action_thank"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        return say(dispatcher, tracker, "thank")
+
+
+class About(Action):
+    def name(self) -> str:
+        return "action_about"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        return say(dispatcher, tracker, "about", with_menu=True)
+
+
+class Privacy(Action):
+    def name(self) -> str:
+        return "action_privacy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        return say(dispatcher, tracker, "privacy")
+
+
+class Menu(Action):
+    """Out of scope, not understood or unpredictable: say so briefly and show what the bot can do."""
+
+    def name(self) -> str:
+        return "action_menu"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        if tracker.get_intent_of_latest_message() != "out_of_scope":
+            reply.say("menu.not_understood")
+        menu(reply).send(dispatcher)
+        return []
+
+
+class Affirm(Action):
+    def name(self) -> str:
+        return "action_affirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        events: list[dict[str, Any]] = []
+        if tracker.get_slot("offer") == "advocate":
+            events = live_lines(reply, tracker)
+        else:
+            reply.say("affirm.nothing_pending")
+        reply.send(dispatcher)
+        return events
+
+
+class Deny(Action):
+    def name(self) -> str:
+        return "action_deny"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        Reply(tracker).say("deny").send(dispatcher)
+        return [SlotSet("offer", None)]

@@ -1,0 +1,81 @@
+"""Help without police, and what a service asks about police reports, from the directory's data.
+
+The bot states facts (this service needs no report; that program asks for one within 72 hours)
+and never tells anyone that they must or should report.
+"""
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import Reply
+from actions.resources import remembered_state
+from bot import db
+from bot.directory import format, queries
+from bot.location import state_name
+
+# Which service a report question is about, by the words people use; compensation when unclear.
+_SERVICE_WORDS = [
+    ("compensation", r"compens|money|bill|pay|reimburs|fund|wage|funeral|claim|cost"),
+    ("forensic_exam", r"exam|kit|sane|forensic|evidence|hospital|nurse|doctor"),
+    ("protective_order", r"protect|restrain|order|stay away"),
+    ("shelter", r"shelter|place to stay|housing|stay somewhere"),
+    ("counseling", r"counsel|therap|support group"),
+    ("hotline", r"hotline|helpline|talk to|call"),
+]
+
+
+def service_asked_about(text: str) -> str:
+    lowered = text.lower()
+    for category, pattern in _SERVICE_WORDS:
+        if re.search(pattern, lowered):
+            return category
+    return "compensation"
+
+
+class WithoutPolice(Action):
+    def name(self) -> str:
+        return "action_without_police"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        state, events = remembered_state(tracker)
+        with db.session() as session:
+            free = [r for r in queries.find(session, "hotline", limit=6) if not r.police_report_required][:3]
+            entries = [format.describe(r, reply.lang) for r in free]
+            compensation = queries.find(session, "compensation", state, limit=1, local_first=True) if state else []
+            programme = compensation[0] if compensation and compensation[0].state else None
+            requirement = format.police_report(programme, reply.lang) if programme else None
+        reply.text("\n\n".join([reply.render("without_police.lead"), *entries]))
+        reply.say("without_police.exam")
+        if requirement:
+            reply.say("without_police.compensation", state=state_name(state), requirement=requirement)
+        reply.send(dispatcher)
+        return events
+
+
+class ReportRequirement(Action):
+    def name(self) -> str:
+        return "action_report_requirement"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        state, events = remembered_state(tracker)
+        category = service_asked_about(tracker.latest_message.get("text") or "")
+        if category == "compensation" and not state:
+            reply.say("location.ask").send(dispatcher)
+            return [*events, SlotSet("pending_topic", category)]
+        with db.session() as session:
+            found = queries.find(session, category, state, local_first=category == "compensation")
+            items = [
+                reply.render("report_requirement.item", name=r.name, requirement=format.police_report(r, reply.lang))
+                for r in found
+            ]
+        reply.text("\n\n".join([reply.render("report_requirement.lead"), *items]))
+        if category == "forensic_exam":
+            reply.say("without_police.exam")
+        reply.send(dispatcher)
+        return events

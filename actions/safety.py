@@ -1,0 +1,41 @@
+"""Threats against witnesses and safety planning: practical steps, then people who can help."""
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import Reply
+from actions.resources import resources_text
+
+
+def intimidation(reply: Reply) -> list[dict[str, Any]]:
+    """Advice on threats, who can help, and an offer to talk with an advocate."""
+    reply.say("intimidation.advice")
+    reply.text(resources_text("intimidation", None, reply.lang))
+    reply.say("handoff.offer").buttons(("button.yes", "affirm"), ("button.no", "deny"))
+    return [SlotSet("offer", "advocate")]
+
+
+class Intimidation(Action):
+    def name(self) -> str:
+        return "action_intimidation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        events = intimidation(reply)
+        reply.send(dispatcher)
+        return events
+
+
+class SafetyPlan(Action):
+    def name(self) -> str:
+        return "action_safety_plan"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        reply.say("safety_plan.advice")
+        reply.text(resources_text("safety_planning", tracker.get_slot("state"), reply.lang))
+        reply.send(dispatcher)
+        return []

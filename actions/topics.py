@@ -1,0 +1,37 @@
+"""Which intent asks about which directory category, and whether the answer depends on the state.
+
+Compensation is run by each state, so the bot asks where the person is before answering. For
+local topics it answers at once with national help and adds local help when the state is known.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Topic:
+    category: str
+    needs_state: bool = False  # ask for the state before answering
+    local: bool = False  # add the state's own entry when the state is known
+
+
+TOPICS = {
+    "ask_hotline": Topic("hotline"),
+    "ask_legal_help": Topic("legal_aid", local=True),
+    "ask_protective_order": Topic("protective_order", local=True),
+    "ask_victim_rights": Topic("victim_rights"),
+    "ask_medical": Topic("medical"),
+    "ask_forensic_exam": Topic("forensic_exam", local=True),
+    "ask_compensation": Topic("compensation", needs_state=True),
+    "ask_shelter": Topic("shelter", local=True),
+    "ask_counseling": Topic("counseling", local=True),
+    "ask_immigration": Topic("immigration"),
+    "ask_child_abuse": Topic("child_abuse"),
+    "ask_elder_abuse": Topic("elder_abuse"),
+    "ask_homicide_grief": Topic("homicide_grief"),
+    "ask_trafficking": Topic("trafficking"),
+    "ask_stalking": Topic("stalking", local=True),
+    "ask_domestic_violence": Topic("domestic_violence", local=True),
+    "ask_sexual_violence": Topic("sexual_violence", local=True),
+}
+
+BY_CATEGORY = {topic.category: topic for topic in TOPICS.values()}

@@ -1,0 +1,88 @@
+"""Rasa's REST channel with its input checked first.
+
+Same URL and protocol as Rasa's own (POST /webhooks/rest/webhook with {"sender", "message"}),
+but Rasa's accepts a request without a sender and files it under the shared conversation
+"default" (one person would read another's answers), crashes with a 500 on a missing message or
+a JSON array, and logs the message text when something fails. Here such requests get a clear
+400 or 413 and nothing is processed, and no log line carries what a person wrote.
+"""
+
+import logging
+from asyncio import CancelledError
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 10_000
+MAX_SENDER_CHARS = 128
+
+
+class BadRequest(ValueError):
+    """What is wrong with a request, in words the caller can act on."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def parse(request: Request) -> tuple[str, str, dict | None]:
+    """sender, message and metadata from a request body, or BadRequest."""
+    try:
+        body = request.json
+    except Exception as error:  # Sanic raises its own InvalidUsage for unparseable JSON
+        raise BadRequest("The body must be JSON.") from error
+    if not isinstance(body, dict):
+        raise BadRequest('The body must be a JSON object: {"sender": "...", "message": "..."}.')
+    sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest('"sender" must be a non-empty string that identifies the conversation.')
+    if len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f'"sender" must be at most {MAX_SENDER_CHARS} characters.')
+    if not isinstance(message, str):
+        raise BadRequest('"message" must be a string.')
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise BadRequest(f"Messages can be at most {MAX_MESSAGE_CHARS} characters.", status=413)
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest('"metadata" must be a JSON object when given.')
+    return sender, message, metadata
+
+
+class RestInput(RasaRestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text, metadata = parse(request)
+            except BadRequest as error:
+                return response.json({"error": str(error)}, status=error.status)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                )
+            except CancelledError:
+                logger.error("rest: handling a message timed out")
+                return response.json({"error": "The assistant took too long. Please send it again."}, status=503)
+            except Exception as error:  # the person gets a clear error, the log gets no message text
+                logger.error("rest: handling a message failed: %s", type(error).__name__)
+                return response.json({"error": "Something went wrong. Please send it again."}, status=500)
+            return response.json(collector.messages)
+
+        return webhook
