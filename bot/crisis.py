@@ -32,19 +32,29 @@ _DANGER_PATTERNS = [
     # Being attacked, shot or stabbed now.
     rf"\b(is|are|s|re|hes|shes|theyre|keeps|keep|started|start|stop)( still)? {_ATTACK}( on| at)? (me|us|my)\b",
     rf"\b{_ATTACK} me (right )?now\b",
-    r"\b(being|getting|just got|just been) (attacked|beaten|beat|choked|strangled|stabbed|shot"
-    r"|raped|kidnapped|jumped)\b",
+    r"(?<!after )(?<!since )(?<!from )\b(being|getting|just got|just been) "
+    r"(attacked|beaten|beat|choked|strangled|stabbed|shot|raped|kidnapped|jumped)\b",
     r"\b(i|we|im|i am)( am)?( being)? (bleeding|bleedin)\b",
     r"\bcant breathe\b|\bcan not breathe\b",
     # Threats to kill or hurt, now or soon.
     r"\b(going|gonna|gon|about|trying|tryna|threatening|threatened|threaten|wants|will|gunna|finna"
-    r"|plans|planning)( to)? (kill|murder|shoot|stab|hurt|kidnap|end) "
+    r"|plans|planning|on (his|her|their|the) way)( to)? (kill|murder|shoot|stab|hurt|kidnap|end|drown|burn"
+    r"|strangle|choke) "
     r"(me|us|my kids|my baby|my family|the kids|my children)\b",
     r"\b(kill|shoot|stab|murder) (me|us)( tonight| today| now| right now)\b",
     r"\b(said|says|told me)( that)?( (he|she|they|hed|shed|theyd|hes|shes))?( would| will| d| ll"
     r"| is| was| are| going to| gonna)? (kill|murder|shoot|stab) (me|us|my)\b",
     r"\b(fear|scared|afraid|terrified) (for|of losing) my life\b",
+    rf"\band (a|his|her|their) {_WEAPON}\b",
+    r"\b(shooting|shots|shot|gunshots|gunfire)( at| outside| into| near| in front of) (my|our|the) "
+    r"(house|home|apartment|apt|building|place|door|window|car)\b|\bshots fired\b",
+    r"\b(poured|pouring) (gas|gasoline)\b|\bset (the|my|our) (house|home|apartment|place) on fire\b",
     # Someone getting in, or at the door.
+    r"\b(kick|kicking|break|breaking|bust|busting)( in| down)? (the|my|our) (door|window)( down| in)?\b",
+    r"\b(there s|theres|there is) (a|some|an) (man|guy|person|stranger|intruder|people|men)"
+    r"( in| inside| outside| at| in front of) (my|our|the) (house|home|apartment|apt|door|room|yard)\b",
+    rf"\b{_PRESENT}( still)? (here|outside|inside|in the house|at the door|at my door|looking for me)\b",
+    r"\b(got|has|have|had) me (trapped|locked|cornered)\b|\b(is|are|s|re) (still )?looking for me\b",
     rf"\b(breaking|kicking|trying to get|tryin to get|forcing|banging|pounding|bangin)"
     rf"( in| into| down| on)?( in)?( through)? (my|the|our) {_HOME}\b",
     r"\b(is|are|s|re) breaking in\b|\bbreaking in (right )?now\b|\b(trying|tryin|tryna) to (break|get) in\b",
@@ -80,7 +90,12 @@ _SELF_HARM_PATTERNS = [
     r"\bwish (i|id) (was|were|had|could) (dead|die|not be alive|never been born|disappear)\b",
     r"\b(better off|be better) (dead|without me)\b",
     r"\b(dont|do not|no longer|dont even) want to (live|be alive|be here|wake up|exist)\b",
-    r"\bno (reason|point|will) (to|in|of) (live|living|go on|going on|be alive)\b",
+    r"\bno (reason|point|will) (to|in|of) (keep )?(live|living|go on|going on|be alive)\b",
+    r"\b(took|taken|swallowed|ate|take|swallow)( a bunch of| all( of)?| too many| a lot of| lots of| a handful of)"
+    r"( my| the| these| those)? (pills|tablets|meds)\b",
+    r"\b(going to|gonna|about to|want to|wanna) jump\b",
+    r"\b(stop|not) existing\b|\bself (harm|harming|injure|injury)\b|\bselfharm\w*",
+    r"\b(miss|care about) (me )?if i (was|were|m|am|died|die|disappeared)\b",
     r"\b(take|taking|end|ending) my (own )?life\b",
     r"\b(end|ending) (it all|everything)\b",
     r"\b(overdose|overdosing|od on|od ing|take all (of )?(my|the|these|those) pills|swallow all)\b",

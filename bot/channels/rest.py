@@ -74,9 +74,7 @@ class RestInput(RasaRestInput):
                 return response.json({"error": str(error)}, status=error.status)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-                )
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except CancelledError:
                 logger.error("rest: handling a message timed out")
                 return response.json({"error": "The assistant took too long. Please send it again."}, status=503)

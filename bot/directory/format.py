@@ -35,9 +35,7 @@ def hours(spec: str | None, lang: str) -> str | None:
         return render("hours.always", lang)
     days, times, zone = spec.split(" ")
     names = get_day_names("abbreviated", locale=lang)
-    day_text = ", ".join(
-        "\u2013".join(names[_DAYS.index(d)] for d in part.split("-")) for part in days.split(",")
-    )
+    day_text = ", ".join("\u2013".join(names[_DAYS.index(d)] for d in part.split("-")) for part in days.split(","))
     opens, closes = (dt.time.fromisoformat(t) for t in times.split("-"))
     return render(
         "hours.schedule",
@@ -50,15 +48,15 @@ def hours(spec: str | None, lang: str) -> str | None:
 
 
 def contacts(resource: Resource, lang: str) -> list[str]:
-    """How to reach the service, most direct first."""
+    """How to reach the service, most direct first; a number that takes calls and texts shows once."""
     lines = []
-    if resource.short_number and resource.text_number == resource.short_number:
-        lines.append(render("contact.call_or_text", lang, number=resource.short_number))
-    elif resource.short_number:
-        lines.append(render("contact.call", lang, number=resource.short_number))
-    elif resource.phone:
-        lines.append(render("contact.call", lang, number=phone(resource.phone)))
-    if resource.text_number and resource.text_number != resource.short_number:
+    voice = resource.short_number or resource.phone
+    texts_voice_number = resource.text_number is not None and resource.text_number == voice
+    if voice:
+        shown = voice if voice == resource.short_number else phone(voice)
+        key = "contact.call_or_text" if texts_voice_number and not resource.text_keyword else "contact.call"
+        lines.append(render(key, lang, number=shown))
+    if resource.text_number and (resource.text_keyword or not texts_voice_number):
         number = resource.text_number if resource.text_number.isdigit() else phone(resource.text_number)
         key = "contact.text_keyword" if resource.text_keyword else "contact.text"
         lines.append(render(key, lang, number=number, keyword=resource.text_keyword))

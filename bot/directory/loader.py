@@ -141,9 +141,7 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
         source_note=source.get("note"),
         active=bool(raw.get("active", True)),
     )
-    resource.categories = [
-        ResourceCategory(category=c, position=i) for i, c in enumerate(dict.fromkeys(categories))
-    ]
+    resource.categories = [ResourceCategory(category=c, position=i) for i, c in enumerate(dict.fromkeys(categories))]
     return resource
 
 

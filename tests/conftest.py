@@ -1,0 +1,18 @@
+import pytest
+
+from bot import db
+from bot.directory import loader
+
+
+@pytest.fixture(scope="session")
+def directory_url(tmp_path_factory):
+    """A SQLite app database with the real directory loaded, private to this test run."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('directory') / 'app.db'}"
+    loader.load(db.session(url))
+    return url
+
+
+@pytest.fixture
+def directory(directory_url):
+    with db.session(directory_url) as session:
+        yield session
