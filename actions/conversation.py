@@ -7,19 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import live_lines
-from actions.replies import Reply
-
-MENU_BUTTONS = (
-    ("button.hotline", "ask_hotline"),
-    ("button.compensation", "ask_compensation"),
-    ("button.shelter", "ask_shelter"),
-    ("button.legal", "ask_legal_help"),
-    ("button.without_police", "ask_without_police"),
-)
-
-
-def menu(reply: Reply) -> Reply:
-    return reply.say("menu").buttons(*MENU_BUTTONS)
+from actions.replies import Reply, menu
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, with_menu: bool = False) -> list:

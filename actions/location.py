@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import Reply
+from actions.replies import Reply, menu
 from actions.resources import answer_topic
 from actions.topics import BY_CATEGORY
 from bot.location import find_state, state_name
@@ -36,6 +36,6 @@ class Location(Action):
         elif pending:
             reply.say("location.ask_again")
         else:
-            reply.say("menu")
+            menu(reply)
         reply.send(dispatcher)
         return events

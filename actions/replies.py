@@ -64,3 +64,17 @@ class Reply:
         for message in messages:
             dispatcher.utter_message(text=message["text"], buttons=message["buttons"] or None)
         return self
+
+
+MENU_BUTTONS = (
+    ("button.hotline", "ask_hotline"),
+    ("button.compensation", "ask_compensation"),
+    ("button.shelter", "ask_shelter"),
+    ("button.legal", "ask_legal_help"),
+    ("button.without_police", "ask_without_police"),
+)
+
+
+def menu(reply: Reply) -> Reply:
+    """What the bot can help with, with quick replies for the most asked topics."""
+    return reply.say("menu").buttons(*MENU_BUTTONS)

@@ -1,0 +1,116 @@
+"""Starts the action server and one or more Rasa servers as processes, for tests and benchmarks.
+
+End-to-end tests and bench/ must talk to the real servers, on free ports, with their own
+databases, and stop them afterwards; this is the one place that knows how.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+
+from bot.settings import ROOT
+
+MODEL = ROOT / "models" / "assistant.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    """An action server and `replicas` Rasa servers sharing the stores named in `endpoints`."""
+
+    workdir: Path
+    endpoints: dict = field(default_factory=dict)
+    env: dict = field(default_factory=dict)
+    replicas: int = 1
+    action_port: int = field(default_factory=free_port)
+    rasa_ports: list[int] = field(default_factory=list)
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_ports[0]}"
+
+    def urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
+
+    def log(self, name: str) -> Path:
+        return self.workdir / f"{name}.log"
+
+    def logs(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in sorted(self.workdir.glob("*.log")))
+
+    def _spawn(self, name: str, args: list[str]) -> None:
+        env = {**os.environ, **self.env}
+        with self.log(name).open("ab") as out:
+            self.processes.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+
+    def start(self, timeout: float = 240) -> "Stack":
+        if not MODEL.exists():
+            raise RuntimeError(f"{MODEL} is missing: run `make train` first")
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        endpoints = {
+            "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
+            "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")},
+            **self.endpoints,
+        }
+        endpoints_file = self.workdir / "endpoints.yml"
+        endpoints_file.write_text(yaml.safe_dump(endpoints))
+        python = str(BIN / "python")
+        load = [python, "-m", "bot.directory", "load"]
+        subprocess.run(load, cwd=ROOT, env={**os.environ, **self.env}, check=True, capture_output=True)
+        self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
+        self.rasa_ports = self.rasa_ports or [free_port() for _ in range(self.replicas)]
+        for i, port in enumerate(self.rasa_ports):
+            args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints_file)]
+            args += ["--credentials", str(ROOT / "bot" / "credentials.yml"), "--port", str(port)]
+            self._spawn(f"rasa{i}", args)
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        pending = [f"http://127.0.0.1:{self.action_port}/health", *(f"{u}/webhooks/rest/" for u in self.urls())]
+        while pending:
+            if any(p.poll() is not None for p in self.processes):
+                self.stop()
+                raise RuntimeError(f"a server exited while starting; logs:\n{self.logs()[-3000:]}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"servers not ready after {timeout}s: {pending}")
+            try:
+                if requests.get(pending[0], timeout=2).ok:
+                    pending.pop(0)
+                    continue
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
+
+    def say(self, sender: str, message: str, url: str | None = None) -> list[dict]:
+        """Send one message through the REST channel and return the bot's messages."""
+        body = {"sender": sender, "message": message}
+        reply = requests.post(f"{url or self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        reply.raise_for_status()
+        return reply.json()
