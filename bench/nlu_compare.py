@@ -31,7 +31,8 @@ async def parse_latency_ms(model: Path, test_file: Path) -> tuple[float, float]:
 
 
 def main(paths: list[str]) -> None:
-    candidates = [Path(p) for p in paths] or [ROOT / "bot" / "config.yml", *sorted((ROOT / "bench" / "nlu_candidates").glob("*.yml"))]
+    shipped = ROOT / "bot" / "config.yml"
+    candidates = [Path(p) for p in paths] or [shipped, *sorted((ROOT / "bench" / "nlu_candidates").glob("*.yml"))]
     print(f"{'candidate':32} {'macro F1':>8} {'accuracy':>8} {'train s':>8} {'p50 ms':>7} {'p95 ms':>7}")
     for config in candidates:
         with tempfile.TemporaryDirectory() as workdir:
@@ -40,7 +41,8 @@ def main(paths: list[str]) -> None:
             seconds = time.perf_counter() - start
             p50, p95 = asyncio.run(parse_latency_ms(result.model, result.test_file))
         name = config.relative_to(ROOT) if config.is_relative_to(ROOT) else config
-        print(f"{str(name):32} {result.macro_f1:8.3f} {result.accuracy:8.3f} {seconds:8.1f} {p50:7.1f} {p95:7.1f}", flush=True)
+        scores = f"{result.macro_f1:8.3f} {result.accuracy:8.3f} {seconds:8.1f} {p50:7.1f} {p95:7.1f}"
+        print(f"{str(name):32} {scores}", flush=True)
 
 
 if __name__ == "__main__":

@@ -65,9 +65,10 @@ def long_conversations(url: str, count: int, turns: int = 100) -> None:
     runs = [conversation(url, turns) for _ in range(count)]
     early = [ms for run in runs for ms in run[2:7]]  # turns 3-7, around turn 5
     late = [ms for run in runs for ms in run[turns - 5 :]]  # turns 96-100
+    early_ms, late_ms = statistics.median(early), statistics.median(late)
     print(
-        f"long conversations ({count} x {turns} turns): turn ~5 median {statistics.median(early):6.1f} ms, "
-        f"turn ~100 median {statistics.median(late):6.1f} ms ({statistics.median(late) / statistics.median(early):.2f}x)",
+        f"long conversations ({count} x {turns} turns): turn ~5 median {early_ms:6.1f} ms, "
+        f"turn ~100 median {late_ms:6.1f} ms ({late_ms / early_ms:.2f}x)",
         flush=True,
     )
 

@@ -29,10 +29,14 @@ def free_port() -> int:
 
 @dataclass
 class Stack:
-    """An action server and `replicas` Rasa servers sharing the stores named in `endpoints`."""
+    """An action server and `replicas` Rasa servers sharing one tracker and lock store.
+
+    By default the stores are a SQLite file in `workdir` and Rasa's in-memory lock store; an
+    `endpoints_file` (such as bot/endpoints.production.yml, filled from `env`) replaces them.
+    """
 
     workdir: Path
-    endpoints: dict = field(default_factory=dict)
+    endpoints_file: Path | None = None
     env: dict = field(default_factory=dict)
     replicas: int = 1
     action_port: int = field(default_factory=free_port)
@@ -61,13 +65,13 @@ class Stack:
         if not MODEL.exists():
             raise RuntimeError(f"{MODEL} is missing: run `make train` first")
         self.workdir.mkdir(parents=True, exist_ok=True)
-        endpoints = {
-            "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
-            "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")},
-            **self.endpoints,
-        }
-        endpoints_file = self.workdir / "endpoints.yml"
-        endpoints_file.write_text(yaml.safe_dump(endpoints))
+        self.env = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook", **self.env}
+        endpoints_file = self.endpoints_file
+        if endpoints_file is None:
+            endpoints_file = self.workdir / "endpoints.yml"
+            sqlite = {"type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")}
+            endpoints = {"action_endpoint": {"url": "${ACTION_ENDPOINT_URL}"}, "tracker_store": sqlite}
+            endpoints_file.write_text(yaml.safe_dump(endpoints))
         python = str(BIN / "python")
         load = [python, "-m", "bot.directory", "load"]
         subprocess.run(load, cwd=ROOT, env={**os.environ, **self.env}, check=True, capture_output=True)

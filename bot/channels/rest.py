@@ -3,8 +3,9 @@
 Same URL and protocol as Rasa's own (POST /webhooks/rest/webhook with {"sender", "message"}),
 but Rasa's accepts a request without a sender and files it under the shared conversation
 "default" (one person would read another's answers), crashes with a 500 on a missing message or
-a JSON array, and logs the message text when something fails. Here such requests get a clear
-400 or 413 and nothing is processed, and no log line carries what a person wrote.
+a JSON array, logs the message text when something fails, and carries on with a blank
+conversation when its database is down. Here such requests get a clear 400, 413 or 503 and
+nothing is processed, and no log line carries what a person wrote.
 """
 
 import logging
@@ -17,6 +18,8 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels import store_errors
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +64,7 @@ class RestInput(RasaRestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        store_errors.register(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -75,6 +79,12 @@ class RestInput(RasaRestInput):
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            except store_errors.STORE_ERRORS as error:
+                logger.error("rest: conversation store unavailable: %s", type(error).__name__)
+                return response.json(
+                    {"error": "The assistant can't reach its storage right now. Please send it again in a minute."},
+                    status=503,
+                )
             except CancelledError:
                 logger.error("rest: handling a message timed out")
                 return response.json({"error": "The assistant took too long. Please send it again."}, status=503)
