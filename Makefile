@@ -7,7 +7,7 @@ MODEL := models/assistant.tar.gz
 TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml)
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
-.PHONY: help install train directory run test lint validate stale bench clean
+.PHONY: help install train directory run shell test lint validate stale bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,10 @@ run: train directory  ## start the action server and Rasa (REST channel on :5005
 	mkdir -p var
 	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/rasa run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port 5005
+
+shell: train directory  ## talk to the bot in the terminal (rasa shell) with the action server running
+	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml --port 5006
 
 validate: install  ## rasa data validate: domain, rules and NLU data agree
 	$(BIN)/rasa data validate $(RASA_ARGS) --fail-on-warnings
