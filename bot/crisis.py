@@ -70,9 +70,9 @@ _DANGER_PATTERNS = [
     r"\b(holding|hold|held|keeping|keep) me (hostage|captive|prisoner|against my will)\b",
     r"\bkidnapped\b|\babducted\b",
     # Asking for emergency help.
-    r"\b(call|get|send|need)( the)? (911|police|cops|ambulance|an ambulance) (for me|now|here"
-    r"|asap|please|pls|plz)\b",
-    r"\bsend (help|someone|the police|police|cops|an ambulance)\b",
+    r"(?<!dont )(?<!do not )(?<!never )\b(call|get|send|need)( the)? (911|police|cops|ambulance|an ambulance) "
+    r"(for me|now|here|asap|please|pls|plz)\b",
+    r"(?<!dont )(?<!do not )(?<!never )\bsend (help|someone|the police|police|cops|an ambulance)\b",
     r"\b(please|pls|plz|can you|someone|somebody|u) call 911\b|\bcall 911 for me\b|\bneed 911\b",
     r"\b(help|hlp|halp) me (now|asap|right now)\b|^(help|hlp|halp) (now|asap|right now)$",
     r"\b(in danger|not safe|unsafe)( right)? now\b|\bim in danger\b|\bi am in danger\b",
