@@ -3,6 +3,14 @@ import pytest
 from bot import db
 from bot.directory import loader
 
+REPORT = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Numbers the test run reports (the held-out NLU accuracy), printed after the results."""
+    for line in config.stash.get(REPORT, []):
+        terminalreporter.write_line(line)
+
 
 @pytest.fixture(scope="session")
 def directory_url(tmp_path_factory):
