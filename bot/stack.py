@@ -78,7 +78,7 @@ class Stack:
         self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
         self.rasa_ports = self.rasa_ports or [free_port() for _ in range(self.replicas)]
         for i, port in enumerate(self.rasa_ports):
-            args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints_file)]
+            args = [python, "-m", "bot.serve", "run", "--model", str(MODEL), "--endpoints", str(endpoints_file)]
             args += ["--credentials", str(ROOT / "bot" / "credentials.yml"), "--port", str(port)]
             self._spawn(f"rasa{i}", args)
         self.wait_ready(timeout)
