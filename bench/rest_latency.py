@@ -1,7 +1,7 @@
 """Latency and throughput of the assistant through the REST channel, as `make run` starts it.
 
 Prints p50/p95 latency and messages per second at 1 and 10 concurrent 5-turn conversations,
-and the latency at turn 5 and turn 100 of long conversations. All traffic stays on 127.0.0.1.
+and the latency at turns 5, 100 and 150 of long conversations. All traffic stays on 127.0.0.1.
 
     .venv/bin/python bench/rest_latency.py [--rounds N]
 """
@@ -61,14 +61,14 @@ def concurrent_run(url: str, users: int, conversations: int, turns: int = 5) -> 
     )
 
 
-def long_conversations(url: str, count: int, turns: int = 100) -> None:
+def long_conversations(url: str, count: int, turns: int = 150) -> None:
+    """Median latency around turns 5, 100 and 150 (five turns each) of `count` conversations."""
     runs = [conversation(url, turns) for _ in range(count)]
-    early = [ms for run in runs for ms in run[2:7]]  # turns 3-7, around turn 5
-    late = [ms for run in runs for ms in run[turns - 5 :]]  # turns 96-100
-    early_ms, late_ms = statistics.median(early), statistics.median(late)
+    around = {turn: statistics.median(ms for run in runs for ms in run[turn - 3 : turn + 2]) for turn in (5, 100, 148)}
     print(
-        f"long conversations ({count} x {turns} turns): turn ~5 median {early_ms:6.1f} ms, "
-        f"turn ~100 median {late_ms:6.1f} ms ({late_ms / early_ms:.2f}x)",
+        f"long conversations ({count} x {turns} turns): median turn 5 {around[5]:.1f} ms, "
+        f"turn 100 {around[100]:.1f} ms ({around[100] / around[5]:.2f}x), "
+        f"turn 150 {around[148]:.1f} ms ({around[148] / around[5]:.2f}x)",
         flush=True,
     )
 

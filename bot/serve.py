@@ -1,12 +1,14 @@
-"""Starts Rasa with the same arguments as the `rasa` command, one speed fix applied first.
+"""Starts Rasa with the same arguments as the `rasa` command, two speed fixes applied first.
 
     python -m bot.serve run --model models/assistant.tar.gz ...
 
-Rasa 3.6 checks every action server response with jsonschema.validate(), which also re-checks
-Rasa's large response schema against the JSON Schema metaschema on every call: more than half of
-the Rasa server's CPU time under load (py-spy, bench/rest_latency.py). Rasa has no setting for
-this, so the check is replaced by one that builds the validator once and validates exactly the
-same way (the first, best-matching error is raised, with Rasa's message).
+Both are places where Rasa 3.6 repeats work on every message, found with py-spy under
+bench/rest_latency.py; Rasa has no setting for either, and both keep Rasa's behaviour exactly:
+- every action server response is checked with jsonschema.validate(), which also re-checks Rasa's
+  large response schema against the JSON Schema metaschema each time (over half of the server's
+  CPU under load): the validator is now built once;
+- reading a conversation looks up each event's class by walking every Event subclass, once per
+  event (a fifth of the time of a long conversation's turn): the classes are now looked up once.
 """
 
 import sys
@@ -14,8 +16,12 @@ import sys
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 
 _validate_original = RemoteAction._validate_action_result
+_resolve_original = Event.resolve_by_type
+_EVENT_CLASSES: dict[str, type] = {}
 
 
 def _cached_validator():
@@ -29,14 +35,22 @@ _VALIDATOR = _cached_validator()
 
 
 def validate_action_result(self: RemoteAction, result: dict) -> bool:
-    error = best_match(_VALIDATOR.iter_errors(result))
-    if error is None:
+    if best_match(_VALIDATOR.iter_errors(result)) is None:
         return True
     return _validate_original(self, result)  # raises ValidationError with Rasa's own message
 
 
+def resolve_event_class(type_name: str, default: type | None = None) -> type | None:
+    if type_name not in _EVENT_CLASSES:
+        for cls in all_subclasses(Event):  # in Rasa's order, so the same class wins
+            _EVENT_CLASSES.setdefault(cls.type_name, cls)
+    found = _EVENT_CLASSES.get(type_name)
+    return found if found is not None else _resolve_original(type_name, default)
+
+
 def apply() -> None:
     RemoteAction._validate_action_result = validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_event_class)
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
-"""The faster check of action server responses accepts and refuses exactly what Rasa's does."""
+"""bot.serve's speed fixes behave exactly as the Rasa code they replace."""
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import serve
@@ -29,3 +31,12 @@ def test_a_valid_response_passes(action):
 def test_a_malformed_response_is_refused_with_rasas_message(action, result):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result(result)
+
+
+def test_event_classes_resolve_as_in_rasa():
+    serve.apply()
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is serve._resolve_original(cls.type_name)
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
