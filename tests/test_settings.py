@@ -1,0 +1,34 @@
+"""Development defaults work on a laptop and refuse to run in production."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot import settings
+
+
+def test_development_uses_a_local_sqlite_database(monkeypatch):
+    monkeypatch.delenv("APP_ENV", raising=False)
+    monkeypatch.delenv("APP_DB_URL", raising=False)
+    assert settings.app_db_url().startswith("sqlite:///")
+
+
+def test_production_refuses_the_development_database(monkeypatch):
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("APP_DB_URL", raising=False)
+    with pytest.raises(settings.ConfigurationError, match="APP_DB_URL"):
+        settings.app_db_url()
+
+
+def test_production_uses_the_database_it_is_given(monkeypatch):
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("APP_DB_URL", "postgresql://assistant@db.invalid/app")
+    assert settings.app_db_url() == "postgresql://assistant@db.invalid/app"
+
+
+def test_the_action_server_refuses_to_start_in_production_without_a_database():
+    env = {k: v for k, v in os.environ.items() if k != "APP_DB_URL"} | {"APP_ENV": "production"}
+    result = subprocess.run([sys.executable, "-c", "import actions"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "APP_DB_URL must be set" in result.stderr
