@@ -112,12 +112,15 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
         checked = None
     if not source.get("url") and source.get("verified"):
         check.fail(where, "a verified entry needs source.url")
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        check.fail(where, "needs a name")
     contact = [raw.get("phone"), short_number, text_number, raw.get("chat_url"), raw.get("website")]
     if not any(contact):
         check.fail(where, "needs at least one way to reach it (phone, text, chat or website)")
     resource = Resource(
         id=rid,
-        name=str(raw.get("name") or "").strip() or check.fail(where, "needs a name") or "",
+        name=name,
         state=state,
         description=check.texts(f"{where} description", raw.get("description"), required=True) or {},
         phone=check.phone(f"{where} phone", raw["phone"]) if raw.get("phone") else None,

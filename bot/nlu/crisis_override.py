@@ -6,42 +6,21 @@ crisis_self_harm with confidence 1.0, whatever the classifier thought, and keeps
 own guess second in the ranking so the crisis reply can still answer the person's question.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.crisis import DANGER, detect
+from bot.crisis import DANGER, SELF_HARM, detect
+from bot.nlu.adjuster import IntentAdjuster, choose
 
-INTENTS = {DANGER: "crisis_danger", "self_harm": "crisis_self_harm"}
+INTENTS = {DANGER: "crisis_danger", SELF_HARM: "crisis_self_harm"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CrisisOverride(GraphComponent, IntentClassifier):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisOverride:
-        return cls()
-
+class CrisisOverride(IntentAdjuster):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             crises = detect(message.get(TEXT) or "")
-            if not crises:
-                continue
-            intent = {"name": INTENTS[crises[0]], "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent["name"]]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            if crises:
+                choose(message, {"name": INTENTS[crises[0]], "confidence": 1.0})
         return messages
