@@ -13,25 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import Reply
 from actions.resources import answer_topic, remembered_state
 from actions.safety import intimidation
-from actions.topics import TOPICS
+from actions.topics import TOPICS, topic_behind
 from bot.crisis import DANGER, SELF_HARM, detect
 
 _KIND_OF_INTENT = {"crisis_danger": DANGER, "crisis_self_harm": SELF_HARM}
-_SECOND_GUESS_CONFIDENCE = 0.3
-
-
-def _question_behind(tracker: Tracker) -> str | None:
-    """The classifier's best non-crisis intent, when it is a question the bot can also answer."""
-    for ranked in tracker.latest_message.get("intent_ranking") or []:
-        name = ranked.get("name")
-        if name in _KIND_OF_INTENT or name == "nlu_fallback":
-            continue
-        if ranked.get("confidence", 0) >= _SECOND_GUESS_CONFIDENCE and (
-            name in TOPICS or name == "report_intimidation"
-        ):
-            return name
-        return None
-    return None
 
 
 class Crisis(Action):
@@ -46,7 +31,7 @@ class Crisis(Action):
             reply.say(f"crisis.{kind}")
         urgent = len(reply.messages)
         events: list[dict[str, Any]] = []
-        question = _question_behind(tracker)
+        question = topic_behind(tracker, skip=set(_KIND_OF_INTENT))
         if question == "report_intimidation":
             events = intimidation(reply)
         elif question:

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import Reply
 from actions.resources import remembered_state
+from actions.topics import TOPICS, topic_behind
 from bot import db
 from bot.directory import format, queries
 from bot.location import state_name
@@ -37,14 +38,19 @@ def service_asked_about(text: str) -> str:
 
 
 class WithoutPolice(Action):
+    """Services that need no police report: for what the person also asked about, if anything."""
+
     def name(self) -> str:
         return "action_without_police"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
         state, events = remembered_state(tracker)
+        behind = topic_behind(tracker, skip={"ask_without_police", "ask_report_requirement"})
+        category = TOPICS[behind].category if behind in TOPICS else "hotline"
         with db.session() as session:
-            free = [r for r in queries.find(session, "hotline", limit=6) if not r.police_report_required][:3]
+            found = queries.find(session, category, state, limit=6, local_fallback="local_help")
+            free = [r for r in found if not r.police_report_required][:3]
             entries = [format.describe(r, reply.lang) for r in free]
             compensation = queries.find(session, "compensation", state, limit=1, local_first=True) if state else []
             programme = compensation[0] if compensation and compensation[0].state else None

@@ -6,6 +6,8 @@ local topics it answers at once with national help and adds local help when the 
 
 from dataclasses import dataclass
 
+from rasa_sdk import Tracker
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -35,3 +37,18 @@ TOPICS = {
 }
 
 BY_CATEGORY = {topic.category: topic for topic in TOPICS.values()}
+
+
+def topic_behind(tracker: Tracker, skip: set[str], min_confidence: float = 0.1) -> str | None:
+    """The classifier's best intent after those in `skip`, when it asks about a topic the bot can
+    also answer: "he has a gun, I need a protective order" is a crisis and a protective order
+    question; "I was raped, I won't go to the cops" is about help without police and about
+    sexual violence."""
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        name = ranked.get("name")
+        if name in skip or name == "nlu_fallback":
+            continue
+        if ranked.get("confidence", 0) >= min_confidence and (name in TOPICS or name == "report_intimidation"):
+            return name
+        return None
+    return None

@@ -76,3 +76,15 @@ def test_report_requirements_come_from_the_directory(person, stack):
 def test_forensic_exams_need_no_report(person):
     answer = person("does the hospital exam after a rape require a police report")
     assert "without reporting to the police" in answer
+
+
+def test_without_police_answers_about_what_else_was_asked(person):
+    answer = person("i was raped last weekend, i dont want to go to the cops but i need a doctor")
+    assert "You don't have to go to the police" in answer
+    assert "RAINN" in answer
+    assert not PRESSURE.search(answer)
+
+
+def test_two_close_intents_are_not_a_misunderstanding(person):
+    answer = person("i was raped and i dont want to report it")
+    assert "didn't understand" not in answer and "RAINN" in answer
