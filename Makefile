@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/assistant.tar.gz
 TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml)
+# No usage data or crash reports to Rasa: a crash report can carry what a person wrote.
+export RASA_TELEMETRY_ENABLED := false
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
 .PHONY: help install train directory run shell test lint validate stale bench clean

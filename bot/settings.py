@@ -27,3 +27,27 @@ def app_db_url() -> str:
         raise ConfigurationError("APP_DB_URL must be set when APP_ENV=production")
     (ROOT / "var").mkdir(exist_ok=True)
     return DEFAULT_DB_URL
+
+
+# Development stand-ins for the SMS channel's secrets: they work on a laptop and in tests, and
+# production refuses them (see secret()).
+_DEVELOPMENT_SECRETS = {
+    "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+    "TWILIO_AUTH_TOKEN": "development-auth-token",
+    "SMS_ID_KEY": "development-sms-id-key",
+    "SMS_ENCRYPTION_KEY": "ZGV2ZWxvcG1lbnQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
+}
+
+
+def secret(name: str) -> str:
+    """A secret from the environment; in development a published stand-in, in production an error."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    if production():
+        raise ConfigurationError(f"{name} must be set when APP_ENV=production")
+    return _DEVELOPMENT_SECRETS[name]
+
+
+def setting(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(name) or default

@@ -32,3 +32,13 @@ def test_the_action_server_refuses_to_start_in_production_without_a_database():
     env = {k: v for k, v in os.environ.items() if k != "APP_DB_URL"} | {"APP_ENV": "production"}
     result = subprocess.run([sys.executable, "-c", "import actions"], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "APP_DB_URL must be set" in result.stderr
+
+
+def test_production_refuses_the_development_secrets(monkeypatch):
+    monkeypatch.setenv("APP_ENV", "production")
+    for name in ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "SMS_ID_KEY", "SMS_ENCRYPTION_KEY"]:
+        monkeypatch.delenv(name, raising=False)
+        with pytest.raises(settings.ConfigurationError, match=name):
+            settings.secret(name)
+    monkeypatch.setenv("SMS_ID_KEY", "set-by-the-operator")
+    assert settings.secret("SMS_ID_KEY") == "set-by-the-operator"

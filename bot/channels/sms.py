@@ -1,0 +1,238 @@
+"""The SMS channel: Twilio messaging webhooks in, texts out, for a short code or a long number.
+
+Rasa's own Twilio channel does not check that a webhook comes from Twilio, keys conversations by
+the raw phone number, blocks the server while it sends and knows nothing of short-code rules, so
+this channel is ours:
+- every webhook's X-Twilio-Signature is checked (SMS_PUBLIC_URL when behind a proxy); a bad one
+  gets 403 and nothing is kept;
+- the conversation id is a keyed hash of the number, and the number is kept only encrypted
+  (bot/channels/sms_store.py); no number or text is logged;
+- the text is written down and Twilio answered at once; the bot's work happens after, once per
+  MessageSid, and texts left unanswered by a restart are answered when the server is back;
+- STOP and its synonyms opt the number out until START; HELP answers with the program's details;
+- buttons become numbered choices and a reply of "1" picks the first; texts are GSM-7 where
+  possible and at most three segments (bot/channels/sms_text.py).
+"""
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+import phonenumbers
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot import db, settings
+from bot.channels import sms_store, sms_text, store_errors
+from bot.channels.sms_sender import Sender
+from bot.directory import format, queries
+from bot.i18n import render
+
+logger = logging.getLogger(__name__)
+
+STOP = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO"}
+START = {"START", "UNSTOP", "YES"}
+HELP = {"HELP", "INFO", "AYUDA"}
+SPANISH = {"ALTO", "AYUDA"}
+MAX_BODY = 10_000
+STUCK_AFTER = dt.timedelta(minutes=2)
+RETRY_EVERY_SECONDS = 60
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def keyword(body: str) -> str:
+    """The message as a keyword candidate: "  stop. " -> "STOP"."""
+    return body.strip().strip(".!").strip().upper()
+
+
+def form(request: Request) -> dict[str, str]:
+    """Twilio's form fields, empty ones included: Sanic drops them, but Twilio signs them."""
+    try:
+        return dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        return {}
+
+
+def e164(raw: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def help_text(lang: str) -> str:
+    """The HELP reply: program name, how to reach a person (a line from the directory), opt-out."""
+    with db.session() as session:
+        line = queries.get(session, "victimconnect")
+        reach = format.contacts(line, lang)[0] if line else render("handoff.live_lines", lang)
+    program = settings.setting("SMS_PROGRAM_NAME", "Victim and Witness Help")
+    return render("sms.help", lang, program=program, line=f"{line.name}, {reach}" if line else reach)
+
+
+class SmsInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "SmsInput":
+        return cls()
+
+    def __init__(self) -> None:
+        self.validator = RequestValidator(settings.secret("TWILIO_AUTH_TOKEN"))
+        self.public_url = (settings.setting("SMS_PUBLIC_URL") or "").rstrip("/")
+        self.sender: Sender | None = None
+
+    def _signed(self, request: Request, params: dict[str, str]) -> bool:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        url = request.url
+        if self.public_url:
+            url = self.public_url + request.path + (f"?{request.query_string}" if request.query_string else "")
+        return bool(signature) and self.validator.validate(url, params, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("sms_webhook", __name__)
+        store_errors.register(webhook)
+
+        @webhook.listener("after_server_start")
+        async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
+            sms_store.create_tables()
+            self.sender = Sender()
+            app.add_task(self._answer_unanswered(on_new_message))
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            params = form(request)
+            if not self._signed(request, params):
+                return response.text("Forbidden: the request is not signed by Twilio.", status=403)
+            sid, sender, body = params.get("MessageSid"), params.get("From"), params.get("Body", "")
+            if not sid or not sender:
+                return response.text("Bad request: MessageSid and From are required.", status=400)
+            number = e164(sender)
+            if number is None:
+                return response.text("Bad request: From is not a valid phone number.", status=400)
+            if len(body) > MAX_BODY:
+                return response.text(f"Bad request: Body is longer than {MAX_BODY} characters.", status=413)
+            media = int(params.get("NumMedia") or 0) if (params.get("NumMedia") or "0").isdigit() else 0
+            try:
+                with db.session() as session, session.begin():
+                    contact, _ = sms_store.contact(session, number)
+                    fresh = sms_store.record_inbound(session, sid, contact.conversation_id, body, media)
+            except store_errors.STORE_ERRORS as error:
+                logger.error("sms: cannot store an inbound text: %s", type(error).__name__)
+                return response.text("Service unavailable: please retry.", status=503)
+            if fresh:
+                request.app.add_task(self._answer(on_new_message, sid))
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        @webhook.route("/status", methods=["POST"])
+        async def status(request: Request) -> HTTPResponse:
+            params = form(request)
+            if not self._signed(request, params):
+                return response.text("Forbidden: the request is not signed by Twilio.", status=403)
+            sid, state = params.get("MessageSid"), params.get("MessageStatus", "")
+            if not sid:
+                return response.text("Bad request: MessageSid is required.", status=400)
+            if state in {"delivered", "undelivered", "failed"}:
+                with db.session() as session, session.begin():
+                    sms_store.record_delivery(session, sid, state, params.get("ErrorCode"))
+                if state != "delivered":
+                    logger.warning("sms: a text was not delivered (Twilio error %s)", params.get("ErrorCode"))
+            return response.empty()
+
+        return webhook
+
+    async def _answer_unanswered(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Answer texts a stopped server left behind, now and then every minute."""
+        while True:
+            try:
+                with db.session() as session:
+                    sids = sms_store.unanswered(session, STUCK_AFTER)
+                for sid in sids:
+                    await self._answer(on_new_message, sid)
+            except store_errors.STORE_ERRORS as error:
+                logger.error("sms: cannot read unanswered texts: %s", type(error).__name__)
+            await asyncio.sleep(RETRY_EVERY_SECONDS)
+
+    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sid: str) -> None:
+        with db.session() as session, session.begin():
+            inbound = sms_store.claim(session, sid, STUCK_AFTER)
+            if inbound is None:
+                return
+            cid, body, media = inbound.conversation_id, sms_store.decrypt(inbound.body_encrypted), inbound.num_media
+        try:
+            await self._reply(on_new_message, cid, body, media)
+        except Exception as error:  # the text stays unanswered and is tried again later
+            logger.error("sms: answering a text failed: %s", type(error).__name__)
+            with db.session() as session, session.begin():
+                sms_store.set_status(session, sid, "received")
+            return
+        with db.session() as session, session.begin():
+            sms_store.set_status(session, sid, "done")
+
+    async def _reply(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int
+    ) -> None:
+        word = keyword(body)
+        lang = "es" if word in SPANISH else "en"
+        with db.session() as session, session.begin():
+            contact = session.get(sms_store.Contact, cid)
+            opted_out, greeted, choices = contact.opted_out, contact.greeted, contact.choices or []
+            if word in STOP:
+                contact.opted_out, contact.opted_out_at = True, sms_store.now()
+            elif opted_out and word in START:
+                contact.opted_out = False
+            elif not opted_out and word not in HELP:
+                contact.greeted = True
+        if word in STOP:
+            if not opted_out:  # one confirmation, then silence
+                await self.sender.send(cid, sms_text.for_sms(render("sms.stopped", lang)), force=True)
+            return
+        if opted_out:
+            if word in START:
+                await self.sender.send(cid, sms_text.for_sms(render("sms.started", lang)))
+            return  # nothing else reaches a number that opted out
+        if word in HELP:
+            await self.sender.send(cid, sms_text.for_sms(help_text(lang)))
+            return
+        texts = [] if greeted else [render("sms.first_contact", lang)]
+        if media:
+            texts.append(render("sms.media", lang))
+        text = body.strip()
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            text = choices[int(text) - 1]
+        if text or not media:
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(text, collector, cid, input_channel=self.name()))
+            texts.append(self._turn_text(collector.messages, cid, lang))
+        outgoing = [piece for t in texts if t for piece in sms_text.for_sms(t)]
+        await self.sender.send(cid, outgoing)
+
+    @staticmethod
+    def _turn_text(messages: list[dict[str, Any]], cid: str, lang: str) -> str:
+        """The bot's messages of one turn as one text, buttons as numbered choices (remembered)."""
+        parts, payloads = [], []
+        for message in messages:
+            buttons = message.get("buttons") or []
+            text = message.get("text") or ""
+            if buttons:
+                titles = [b.get("title", "") for b in buttons]
+                text = sms_text.with_choices(text, titles, render("sms.choice", lang))
+                payloads = [b.get("payload", "") for b in buttons]
+            parts.append(text)
+        with db.session() as session, session.begin():
+            session.get(sms_store.Contact, cid).choices = payloads
+        return "\n\n".join(p for p in parts if p)

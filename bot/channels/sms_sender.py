@@ -1,0 +1,80 @@
+"""Sends texts through Twilio's Messages API without blocking the server, and keeps the outcome.
+
+Transient failures (Twilio 429 and 5xx, network errors) are retried with a bounded backoff; every
+text ends up in sms_outbound as sent, failed or blocked (the number opted out), and Twilio's
+status callbacks later mark delivery failures. TWILIO_API_BASE_URL points tests at a local fake.
+"""
+
+import asyncio
+import logging
+
+from aiohttp import ClientError
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.rest import Client
+
+from bot import db, settings
+from bot.channels import sms_store
+
+logger = logging.getLogger(__name__)
+# Twilio's client logs each request's parameters (the recipient's number, the text) at INFO.
+_twilio_log = logging.getLogger("bot.channels.twilio_http")
+_twilio_log.setLevel(logging.WARNING)
+
+BACKOFF_SECONDS = (0.5, 1.0, 2.0)  # after the 1st, 2nd and 3rd failed try; then give up
+
+
+def transient(error: Exception) -> bool:
+    if isinstance(error, TwilioRestException):
+        return error.status == 429 or error.status >= 500
+    return isinstance(error, (ClientError, asyncio.TimeoutError, ConnectionError))
+
+
+class Sender:
+    def __init__(self) -> None:
+        self.client = Client(
+            settings.secret("TWILIO_ACCOUNT_SID"),
+            settings.secret("TWILIO_AUTH_TOKEN"),
+            http_client=AsyncTwilioHttpClient(timeout=10, logger=_twilio_log),
+        )
+        self.client.api.base_url = settings.setting("TWILIO_API_BASE_URL", "https://api.twilio.com")
+        self.sender = settings.setting("SMS_FROM", "+15005550006")  # Twilio's test number in development
+        self.status_callback = settings.setting("SMS_STATUS_CALLBACK_URL")
+
+    async def send(self, conversation_id: str, texts: list[str], force: bool = False) -> None:
+        """Send texts in order to the conversation's number, unless it opted out (`force` is
+        only for the one confirmation of an opt-out)."""
+        for text in texts:
+            with db.session() as session, session.begin():
+                contact = session.get(sms_store.Contact, conversation_id)
+                if contact is None:
+                    return
+                record = sms_store.Outbound(conversation_id=conversation_id, status="sending", attempts=0)
+                session.add(record)
+                if contact.opted_out and not force:
+                    record.status, record.error = "blocked", "opted out"
+                    continue
+                number = sms_store.decrypt(contact.number_encrypted)
+                session.flush()
+                record_id = record.id
+            status, twilio_sid, error, attempts = await self._deliver(number, text)
+            with db.session() as session, session.begin():
+                record = session.get(sms_store.Outbound, record_id)
+                record.status, record.twilio_sid, record.error, record.attempts = status, twilio_sid, error, attempts
+            if status == "failed":
+                logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)
+
+    async def _deliver(self, number: str, text: str) -> tuple[str, str | None, str | None, int]:
+        options = {"to": number, "from_": self.sender, "body": text}
+        if self.status_callback:
+            options["status_callback"] = self.status_callback
+        for attempt in range(1, len(BACKOFF_SECONDS) + 2):
+            try:
+                message = await self.client.messages.create_async(**options)
+                return "sent", message.sid, None, attempt
+            except Exception as error:  # noqa: BLE001 - every failure is recorded, transient ones retried
+                reason = f"{type(error).__name__} {getattr(error, 'status', '')}".strip()
+                if not transient(error) or attempt > len(BACKOFF_SECONDS):
+                    return "failed", None, reason, attempt
+                await asyncio.sleep(BACKOFF_SECONDS[attempt - 1])
+        raise AssertionError("unreachable")
