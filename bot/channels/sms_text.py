@@ -61,24 +61,23 @@ def dialable(text: str) -> str:
     return _US_PHONE.sub(r"\1-\2-\3", text)
 
 
-def _pieces(text: str) -> list[str]:
-    """Paragraphs, then sentences, then words: the units a long text may be split at."""
+def _sentences(paragraph: str) -> list[str]:
+    """Lines, then sentences: where a paragraph too long for one text may be broken."""
     pieces: list[str] = []
-    for paragraph in text.split("\n"):
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph.strip()):
-            if sentence:
-                pieces.append(sentence)
-        if pieces:
-            pieces[-1] += "\n"
-    return [p.rstrip(" ") for p in pieces]
+    for line in paragraph.split("\n"):
+        sentences = [p for p in re.split(r"(?<=[.!?])\s+", line.strip()) if p]
+        if sentences:
+            sentences[-1] += "\n"
+            pieces.extend(sentences)
+    return pieces
 
 
-def split(text: str, max_segments: int = MAX_SEGMENTS) -> list[str]:
-    """Texts of at most `max_segments` segments each, broken between sentences where possible."""
+def _pack(pieces: list[str], joiner: str, max_segments: int) -> list[str]:
+    """Greedily join pieces into texts of at most max_segments; a piece too big alone is split."""
     texts: list[str] = []
     current = ""
-    for piece in _pieces(text):
-        candidate = f"{current}{'' if not current or current.endswith(chr(10)) else ' '}{piece}"
+    for piece in pieces:
+        candidate = f"{current}{joiner if current and not current.endswith(chr(10)) else ''}{piece}"
         if segments(candidate.strip()) <= max_segments:
             current = candidate
             continue
@@ -94,6 +93,20 @@ def split(text: str, max_segments: int = MAX_SEGMENTS) -> list[str]:
             current = " ".join(words)
     if current.strip():
         texts.append(current.strip())
+    return texts
+
+
+def split(text: str, max_segments: int = MAX_SEGMENTS) -> list[str]:
+    """Texts of at most `max_segments` segments each. Whole paragraphs (one resource each) stay
+    together where they fit; a longer one is broken between lines, then sentences, then words."""
+    texts: list[str] = []
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if not paragraph:
+            continue
+        parts = [paragraph] if segments(paragraph) <= max_segments else _pack(_sentences(paragraph), " ", max_segments)
+        if texts and segments(f"{texts[-1]}\n\n{parts[0]}") <= max_segments:
+            texts[-1] = f"{texts[-1]}\n\n{parts.pop(0)}"
+        texts.extend(parts)
     return texts
 
 

@@ -53,3 +53,10 @@ def test_numbers_are_normalised_to_e164_and_nonsense_refused():
     assert e164("(202) 555-0142") == "+12025550142"
     assert e164("+1 202 555 0142") == "+12025550142"
     assert e164("+1 123") is None and e164("not a number") is None
+
+
+def test_a_resource_is_not_split_across_texts_when_it_fits_in_one():
+    entry = "Example Line: Listens and helps, day or night, for anyone hurt by a crime.\nCall 800-555-0123\nNo police report needed."
+    texts = split("\n\n".join([entry] * 5))
+    assert all(t.count("Example Line") == t.count("No police report needed.") for t in texts)
+    assert sum(t.count("Example Line") for t in texts) == 5
