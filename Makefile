@@ -46,7 +46,12 @@ lint: install  ## ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: train lint validate  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+
+test: train lint validate $(CHROMIUM)  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out var/results --fail-on-prediction-errors
 	$(BIN)/pytest
 

@@ -1,0 +1,96 @@
+"""The web chat: Rasa's socket.io channel, its input checked, and the embeddable widget it serves.
+
+The protocol is Rasa's own (session_request, session_confirm, user_uttered, bot_uttered, session
+persistence), so the widget works with a plain Rasa server and Rasa's socket.io clients work
+with this one. What is added: sessions that work with the python-socketio Rasa installs (see
+session_request), a message that is not an object with a text is refused instead of crashing the
+handler, a store outage answers "please send it again" instead of resetting the
+conversation (bot/channels/store_errors.py), and the widget's files and a demo page are served
+from bot/webchat/ so a page needs no third-party request.
+"""
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import store_errors
+from bot.i18n import render
+
+logger = logging.getLogger(__name__)
+
+WIDGET_DIR = Path(__file__).resolve().parent.parent / "webchat"
+FILES = {"widget.js": "application/javascript", "widget.css": "text/css", "demo.html": "text/html"}
+MAX_MESSAGE_CHARS = 10_000
+LABELS = [
+    f"webchat.{key}" for key in "launcher exit exit_hint close clear input_label send typing offline you bot".split()
+]
+# The widget's files carry no secrets and change only with a deploy; pages embed them freely.
+HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+
+
+class WebchatInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "WebchatInput":
+        credentials = credentials or {}
+        return cls(session_persistence=credentials.get("session_persistence", True))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+        store_errors.register(webhook)
+
+        async def handle_message(sid: str, data: Any) -> None:
+            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                return
+            text, session = data.get("message", ""), data.get("session_id")
+            if not isinstance(session, str) or not session or len(session) > 128:
+                return  # Rasa's rule: with session persistence, a message needs its session
+            if len(text) > MAX_MESSAGE_CHARS:
+                await self.sio.emit(self.bot_message_evt, {"text": render("webchat.too_long")}, room=sid)
+                return
+            output = SocketIOOutput(self.sio, self.bot_message_evt)
+            try:
+                await on_new_message(UserMessage(text, output, session, input_channel=self.name()))
+            except store_errors.STORE_ERRORS as error:
+                logger.error("webchat: conversation store unavailable: %s", type(error).__name__)
+                await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
+
+        async def session_request(sid: str, data: Any) -> None:
+            """Rasa's handler, but awaiting enter_room: in the python-socketio that Rasa 3.6 installs
+            it is a coroutine, and Rasa's un-awaited call leaves the client out of its session's
+            room, so with session persistence no answer ever reaches it."""
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            valid = isinstance(requested, str) and 0 < len(requested) <= 128
+            session = requested if valid else uuid.uuid4().hex
+            await self.sio.enter_room(sid, session, namespace=self.namespace)
+            await self.sio.emit("session_confirm", session, room=sid)
+
+        self.sio.on("session_request", namespace=self.namespace)(session_request)
+        self.sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
+
+        @webhook.route("/labels", methods=["GET"])
+        async def labels(request: Request) -> HTTPResponse:
+            """The widget's words in the page's language, from the catalog."""
+            lang = request.args.get("lang", "en")[:8]
+            words = {key.split(".", 1)[1]: render(key, lang) for key in LABELS}
+            return response.json(words, headers={"Access-Control-Allow-Origin": "*", **HEADERS})
+
+        @webhook.route("/<name:str>", methods=["GET"])
+        async def widget_file(request: Request, name: str) -> HTTPResponse:
+            if name not in FILES:
+                return response.text("Not found", status=404)
+            body = (WIDGET_DIR / name).read_text(encoding="utf-8")
+            return response.text(body, content_type=f"{FILES[name]}; charset=utf-8", headers=HEADERS)
+
+        return webhook

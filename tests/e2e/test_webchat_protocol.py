@@ -1,0 +1,92 @@
+"""A plain python-socketio client holds a conversation with Rasa's socket.io protocol alone."""
+
+import threading
+
+import requests
+import socketio
+
+
+class Client:
+    def __init__(self, url: str) -> None:
+        self.sio = socketio.Client(reconnection=False)
+        self.session: str | None = None
+        self.messages: list[dict] = []
+        self.confirmed = threading.Event()
+        self.arrived = threading.Condition()
+        self.sio.on("session_confirm", self._confirm)
+        self.sio.on("bot_uttered", self._bot)
+        self.sio.connect(url, transports=["websocket"])
+
+    def _confirm(self, session_id):
+        self.session = session_id if isinstance(session_id, str) else session_id["session_id"]
+        self.confirmed.set()
+
+    def _bot(self, data):
+        with self.arrived:
+            self.messages.append(data)
+            self.arrived.notify_all()
+
+    def start(self, session_id=None) -> str:
+        self.sio.emit("session_request", {"session_id": session_id})
+        assert self.confirmed.wait(10)
+        return self.session
+
+    def say(self, text: str, settle: float = 1.5) -> str:
+        count = len(self.messages)
+        self.sio.emit("user_uttered", {"message": text, "session_id": self.session})
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) > count, timeout=20)
+            while self.arrived.wait(timeout=settle):  # until no more messages arrive
+                pass
+        return "\n".join(m.get("text", "") for m in self.messages[count:])
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+def test_a_conversation_over_socketio(stack):
+    client = Client(stack.url)
+    try:
+        session = client.start()
+        assert "Which state" in client.say("who pays my hospital bills after i got shot")
+        assert "Texas Crime Victims' Compensation Program" in client.say("texas")
+    finally:
+        client.close()
+    again = Client(stack.url)  # a reconnect with the same session continues the conversation
+    try:
+        assert again.start(session) == session
+        assert "Texas Crime Victims' Compensation Program" in again.say("and funeral costs?")
+    finally:
+        again.close()
+
+
+def test_quick_replies_come_as_rasa_sends_them(stack):
+    client = Client(stack.url)
+    try:
+        client.start()
+        client.say("blorp")
+        replies = [r for m in client.messages for r in m.get("quick_replies", [])]
+        assert {"content_type": "text", "title": "Money after a crime", "payload": "/ask_compensation"} in replies
+    finally:
+        client.close()
+
+
+def test_malformed_events_are_ignored_and_the_session_still_works(stack):
+    client = Client(stack.url)
+    try:
+        client.start()
+        client.sio.emit("user_uttered", "not an object")
+        client.sio.emit("user_uttered", {"message": ["a list"], "session_id": client.session})
+        client.sio.emit("user_uttered", {"message": "no session"})
+        assert "too long" in client.say("x" * 10_001)
+        assert "confidential" in client.say("is this private")
+    finally:
+        client.close()
+
+
+def test_the_widget_files_and_demo_page_are_served(stack):
+    for name, kind in [("widget.js", "javascript"), ("widget.css", "css"), ("demo.html", "html")]:
+        reply = requests.get(f"{stack.url}/webhooks/socketio/{name}", timeout=10)
+        assert reply.ok and kind in reply.headers["content-type"]
+    assert requests.get(f"{stack.url}/webhooks/socketio/secrets.yml", timeout=10).status_code == 404
+    assert requests.get(f"{stack.url}/webhooks/socketio/labels?lang=en", timeout=10).json()["exit"] == "Exit"
