@@ -26,11 +26,15 @@
   var exitUrl = /^https?:\/\//.test(data.exitUrl || "") ? data.exitUrl : "https://www.weather.gov";
   var KEY = "vwa-chat";
   var memory = {};
-  var store = data.storage === "memory" ? {
+  var inMemory = {
     getItem: function (k) { return k in memory ? memory[k] : null; },
     setItem: function (k, v) { memory[k] = String(v); },
     removeItem: function (k) { delete memory[k]; }
-  } : window.sessionStorage;
+  };
+  var store = inMemory;
+  if (data.storage !== "memory") {
+    try { window.sessionStorage.getItem(KEY); store = window.sessionStorage; } catch (e) { /* blocked: memory */ }
+  }
 
   function saved() {
     try { return JSON.parse(store.getItem(KEY)) || {}; } catch (e) { return {}; }
