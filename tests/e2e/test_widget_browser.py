@@ -1,5 +1,6 @@
 """The widget in real headless Chromium (Debian's, driven by Playwright) against the running stack."""
 
+import json
 import re
 from pathlib import Path
 
@@ -81,14 +82,24 @@ def test_a_quick_reply_works(context, stack):
     expect(bot_text(page).filter(has_text="Which state are you in?")).to_have_count(1, timeout=20000)
 
 
-def test_markup_in_a_message_is_shown_as_text(context, stack):
+def test_markup_in_an_answer_is_shown_as_text(context, stack):
     page = context.new_page()
     page.on("dialog", lambda dialog: pytest.fail("a script in a message ran"))
+    socket = {}
+
+    def relay(route):  # the real server's socket, plus one answer that carries markup
+        route.connect_to_server()
+        socket["route"] = route
+
+    page.route_web_socket(re.compile("socket.io"), relay)
     open_widget(page, stack)
-    ask(page, "<img src=x onerror=alert(1)>")
-    expect(page.locator(".vwa-log .vwa-user")).to_have_text(re.compile(r"<img src=x onerror=alert\(1\)>"))
+    ask(page, "<b>hello</b>")
     expect(bot_text(page).last).to_be_visible(timeout=20000)
-    assert page.locator(".vwa-log img").count() == 0
+    markup = "Answer <img src=x onerror=alert(1)> and <script>alert(2)</script>"
+    socket["route"].send('42["bot_uttered",' + json.dumps({"text": markup}) + "]")
+    expect(bot_text(page).last).to_have_text(re.compile(re.escape(markup)))
+    expect(page.locator(".vwa-log .vwa-user")).to_have_text(re.compile("<b>hello</b>"))
+    assert page.locator(".vwa-log img, .vwa-log script, .vwa-log b").count() == 0
 
 
 def stored(page: Page, stack) -> dict:
