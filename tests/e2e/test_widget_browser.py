@@ -199,3 +199,26 @@ def test_the_server_cannot_be_reached_message(browser):
 
 
 ROOT_WIDGET = Path(__file__).resolve().parents[2] / "bot" / "webchat" / "widget.js"
+
+
+def test_a_dropped_connection_reconnects_without_losing_or_repeating_messages(context, stack):
+    page = context.new_page()
+    sockets = []
+
+    def relay(route):
+        route.connect_to_server()
+        sockets.append(route)
+
+    page.route_web_socket(re.compile("socket.io"), relay)
+    open_widget(page, stack)
+    ask(page, "how do i get victim compensation")
+    expect(bot_text(page).filter(has_text="Which state")).to_have_count(1, timeout=20000)
+    sockets[-1].close()  # the connection drops
+    expect(page.locator(".vwa-status")).to_contain_text("Can't reach the assistant")
+    ask(page, "ohio")  # typed while disconnected: kept and sent after the reconnect
+    expect(page.locator(".vwa-typing")).to_be_visible()
+    expect(bot_text(page).filter(has_text="Ohio")).not_to_have_count(0, timeout=20000)
+    page.wait_for_timeout(1500)
+    assert len(sockets) >= 2  # it reconnected
+    assert page.locator(".vwa-log .vwa-user", has_text="ohio").count() == 1
+    assert bot_text(page).filter(has_text="Which state").count() == 1  # nothing repeated, same conversation
