@@ -65,16 +65,18 @@ class Sender:
                 logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)
 
     async def _deliver(self, number: str, text: str) -> tuple[str, str | None, str | None, int]:
+        """(status, Twilio's message sid, error, tries): up to 1 + len(BACKOFF_SECONDS) tries."""
         options = {"to": number, "from_": self.sender, "body": text}
         if self.status_callback:
             options["status_callback"] = self.status_callback
-        for attempt in range(1, len(BACKOFF_SECONDS) + 2):
+        attempt, reason = 0, None
+        for attempt, pause in enumerate([*BACKOFF_SECONDS, None], start=1):
             try:
                 message = await self.client.messages.create_async(**options)
                 return "sent", message.sid, None, attempt
             except Exception as error:  # noqa: BLE001 - every failure is recorded, transient ones retried
                 reason = f"{type(error).__name__} {getattr(error, 'status', '')}".strip()
-                if not transient(error) or attempt > len(BACKOFF_SECONDS):
-                    return "failed", None, reason, attempt
-                await asyncio.sleep(BACKOFF_SECONDS[attempt - 1])
-        raise AssertionError("unreachable")
+                if not transient(error) or pause is None:
+                    break
+                await asyncio.sleep(pause)
+        return "failed", None, reason, attempt

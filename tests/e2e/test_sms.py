@@ -217,3 +217,16 @@ def test_a_conversation_survives_a_restart_with_the_same_hashed_id(tmp_path, fak
         assert "National Domestic Violence Hotline" in " ".join(settle(fake_twilio, waiting))
     finally:
         second.stop()
+
+
+def test_a_refused_send_is_not_retried_and_is_recorded_as_failed(stack, fake_twilio):
+    number = fictional_number()
+    fake_twilio.failures = [400] * 3  # Twilio refuses: retrying would not help
+    text(stack, number, "bye")
+    time.sleep(4)
+    with sqlite3.connect(stack.workdir / "app.db") as connection:
+        query = "select status, attempts from sms_outbound where conversation_id = ?"
+        rows = connection.execute(query, (sms_store.conversation_id(number),)).fetchall()
+    fake_twilio.failures = []
+    assert rows and all(status == "failed" and attempts == 1 for status, attempts in rows[:1])
+    assert fake_twilio.texts_to(number) == []
