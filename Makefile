@@ -30,9 +30,10 @@ $(MODEL): $(VENV)/.installed $(TRAINING)
 directory: install  ## load data/resources into the app database
 	$(BIN)/python -m bot.directory load
 
-run: train directory  ## start the action server and Rasa (REST channel on :5005)
+run: train directory  ## start the action server, the advocate console (:5080) and Rasa (:5005)
 	mkdir -p var
-	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python -m bot.console serve --port 5080 & console=$$!; \
+	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! $$console 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python -m bot.serve run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port 5005
 
 shell: train directory  ## talk to the bot in the terminal (rasa shell) with the action server running

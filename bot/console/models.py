@@ -1,0 +1,54 @@
+"""The console's tables in the app database: advocates, their sign-in sessions, failed sign-ins
+(for throttling) and the audit log."""
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+ROLES = ("advocate", "supervisor", "admin")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Advocate(Base):
+    __tablename__ = "console_advocates"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), unique=True, nullable=False)
+    display_name = Column(String(64), nullable=False)  # the first name people see, or "Advocate"
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(200), nullable=False)  # argon2
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=now)
+
+
+class ConsoleSession(Base):
+    __tablename__ = "console_sessions"
+
+    token_hash = Column(String(64), primary_key=True)  # sha256 of the cookie's token
+    advocate_id = Column(Integer, ForeignKey("console_advocates.id", ondelete="CASCADE"), nullable=False)
+    csrf_token = Column(String(64), nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class LoginFailure(Base):
+    __tablename__ = "console_login_failures"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, default=now, index=True)
+
+
+class AuditEntry(Base):
+    __tablename__ = "console_audit"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False, default=now, index=True)
+    advocate_id = Column(Integer, ForeignKey("console_advocates.id"), nullable=True)
+    action = Column(String(32), nullable=False)  # sign_in, sign_out, view, claim, message, close
+    conversation_id = Column(String(64))
+    detail = Column(Text)

@@ -1,0 +1,109 @@
+"""The advocate console's door: accounts from the command line, sign-in with throttling, sessions,
+CSRF on every state-changing request, escaping, and the admin-only audit log. Real server."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from bot.stack import free_port
+
+PASSWORD = "correct horse battery staple"
+
+
+def cli(env, *args, password=PASSWORD):
+    command = [sys.executable, "-m", "bot.console", *args]
+    return subprocess.run(command, input=password + "\n", env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def console(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("console")
+    env = {**os.environ, "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}"}
+    assert cli(env, "create-account", "dana", "--role", "advocate", "--name", "Dana <b>").returncode == 0
+    assert cli(env, "create-account", "root", "--role", "admin", "--name", "Admin").returncode == 0
+    assert cli(env, "create-account", "throttled", "--role", "advocate").returncode == 0
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.console", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(f"{url}/login", timeout=1)
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    yield url, env
+    process.terminate()
+    process.wait(10)
+
+
+def sign_in(url, username, password=PASSWORD):
+    browser = requests.Session()
+    form = browser.get(f"{url}/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    reply = browser.post(f"{url}/login", data={"csrf": csrf, "username": username, "password": password})
+    return browser, reply
+
+
+def csrf_of(browser, url):
+    return re.search(r'name="csrf" value="([^"]+)"', browser.get(f"{url}/").text).group(1)
+
+
+def test_no_console_route_works_without_signing_in(console):
+    url, _ = console
+    for path in ["/", "/audit"]:
+        reply = requests.get(f"{url}{path}", allow_redirects=False)
+        assert reply.status_code == 303 and reply.headers["location"] == "/login"
+    assert requests.post(f"{url}/logout", allow_redirects=False).status_code == 401
+
+
+def test_signing_in_sets_a_safe_cookie_and_shows_names_as_text(console):
+    url, _ = console
+    browser, reply = sign_in(url, "dana")
+    assert reply.status_code == 200 and "Signed in as Dana &lt;b&gt;" in reply.text
+    cookie = reply.history[0].headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert reply.headers["cache-control"] == "no-store" and reply.headers["x-frame-options"] == "DENY"
+
+
+def test_a_request_without_the_csrf_token_is_refused(console):
+    url, _ = console
+    browser, _ = sign_in(url, "dana")
+    assert browser.post(f"{url}/logout", allow_redirects=False).status_code == 403
+    assert browser.post(f"{url}/logout", data={"csrf": "forged"}, allow_redirects=False).status_code == 403
+    assert browser.get(f"{url}/").status_code == 200  # still signed in
+    reply = browser.post(f"{url}/logout", data={"csrf": csrf_of(browser, url)}, allow_redirects=False)
+    assert reply.status_code == 303
+    assert browser.get(f"{url}/", allow_redirects=False).status_code == 303  # signed out
+    no_token = requests.post(f"{url}/login", data={"username": "dana", "password": PASSWORD})
+    assert no_token.status_code == 403
+
+
+def test_failed_sign_ins_are_throttled(console):
+    url, _ = console
+    for _ in range(5):
+        assert sign_in(url, "throttled", "wrong password!!")[1].status_code == 401
+    assert sign_in(url, "throttled")[1].status_code == 429  # even the right password, for 15 minutes
+
+
+def test_the_audit_log_is_for_admins(console):
+    url, _ = console
+    advocate, _ = sign_in(url, "dana")
+    assert advocate.get(f"{url}/audit").status_code == 403
+    admin, _ = sign_in(url, "root")
+    page = admin.get(f"{url}/audit")
+    assert page.status_code == 200 and "sign_in" in page.text and "dana" in page.text
+
+
+def test_accounts_need_a_long_password_a_known_role_and_a_new_name(console):
+    _, env = console
+    assert "at least 12 characters" in cli(env, "create-account", "sam", password="short").stderr
+    assert "is taken" in cli(env, "create-account", "dana").stderr
+    assert cli(env, "create-account", "kim", "--role", "boss").returncode != 0
