@@ -17,6 +17,7 @@ from sqlalchemy import select
 from bot import db, settings
 from bot.console import accounts, pages
 from bot.console.models import Advocate, AuditEntry
+from bot.handoff import queue
 
 COOKIE = "vwa_console"
 LOGIN_CSRF_COOKIE = "vwa_login_csrf"
@@ -76,6 +77,7 @@ def signed_in(roles: tuple[str, ...] | None = None) -> Callable[[Handler], Handl
 
 def create_app() -> Sanic:
     accounts.create_tables()
+    queue.create_tables()
     app = Sanic("vwa_console")
 
     @app.get("/login")
@@ -115,7 +117,49 @@ def create_app() -> Sanic:
     @app.get("/")
     @signed_in()
     async def home(request: Request) -> HTTPResponse:
-        return page(pages.home(request.ctx.name, request.ctx.role, request.ctx.csrf))
+        with db.session() as session:
+            rows = [
+                (r.id, queue.PRIORITY_NAMES[r.priority], queue.wait_minutes(r), r.channel, r.language, r.summary)
+                for r in queue.waiting(session)
+            ]
+        return page(pages.home(request.ctx.name, request.ctx.role, request.ctx.csrf, rows))
+
+    @app.post("/claim/<request_id:int>")
+    @signed_in()
+    async def claim(request: Request, request_id: int) -> HTTPResponse:
+        try:
+            with db.session() as session, session.begin():
+                claimed = queue.claim(session, request_id, request.ctx.advocate_id)
+                accounts.audit(session, request.ctx.advocate_id, "claim", claimed.conversation_id)
+        except queue.ClaimError as error:
+            return page(pages.message(str(error).capitalize() + "."), status=409)
+        return response.redirect("/", status=303, headers=HEADERS)
+
+    @app.post("/release/<request_id:int>")
+    @signed_in()
+    async def release(request: Request, request_id: int) -> HTTPResponse:
+        try:
+            with db.session() as session, session.begin():
+                queue.release(session, request_id, request.ctx.advocate_id)
+                accounts.audit(session, request.ctx.advocate_id, "release", str(request_id))
+        except queue.ClaimError as error:
+            return page(pages.message(str(error).capitalize() + "."), status=409)
+        return response.redirect("/", status=303, headers=HEADERS)
+
+    @app.post("/reassign/<request_id:int>")
+    @signed_in(roles=("supervisor", "admin"))
+    async def reassign(request: Request, request_id: int) -> HTTPResponse:
+        username = (request.form.get("advocate") if request.form else "") or ""
+        with db.session() as session, session.begin():
+            target = session.scalar(select(Advocate).where(Advocate.username == username, Advocate.active.is_(True)))
+            if target is None:
+                return page(pages.message("There is no active advocate with that username."), status=400)
+            try:
+                queue.reassign(session, request_id, target.id)
+            except queue.ClaimError as error:
+                return page(pages.message(str(error).capitalize() + "."), status=409)
+            accounts.audit(session, request.ctx.advocate_id, "reassign", str(request_id))
+        return response.redirect("/", status=303, headers=HEADERS)
 
     @app.get("/audit")
     @signed_in(roles=("admin",))

@@ -35,11 +35,29 @@ def message(text: str) -> str:
     return _page("Advocate console", f'<p role="alert">{escape(text)}</p><p><a href="/login">Sign in</a></p>')
 
 
-def home(name: str, role: str, csrf: str) -> str:
+def _summary(summary: dict) -> str:
+    return "; ".join(f"{escape(str(k))}: {escape(str(v))}" for k, v in (summary or {}).items())
+
+
+def home(name: str, role: str, csrf: str, waiting: list[tuple]) -> str:
+    """The queue: most urgent first; each row with a claim button."""
     audit = '<p><a href="/audit">Audit log</a></p>' if role == "admin" else ""
+    token = f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
+    rows = "".join(
+        f"<tr><td>{escape(priority)}</td><td>{minutes} min</td><td>{escape(channel)}</td><td>{escape(lang)}</td>"
+        f'<td>{_summary(summary)}</td><td><form method="post" action="/claim/{rid}">{token}'
+        f"<button>Claim</button></form></td></tr>"
+        for rid, priority, minutes, channel, lang, summary in waiting
+    )
+    table = (
+        "<table><caption>Waiting for an advocate</caption><thead><tr><th>Priority</th><th>Waiting</th>"
+        f"<th>Channel</th><th>Language</th><th>Summary</th><th></th></tr></thead><tbody>{rows}</tbody></table>"
+        if waiting
+        else "<p>Nobody is waiting.</p>"
+    )
     return _page(
         "Advocate console",
-        f"<h1>Advocate console</h1><p>Signed in as {escape(name)} ({escape(role)}).</p>{audit}{_logout(csrf)}",
+        f"<h1>Advocate console</h1><p>Signed in as {escape(name)} ({escape(role)}).</p>{table}{audit}{_logout(csrf)}",
     )
 
 

@@ -1,0 +1,1 @@
+"""Warm handoff to a human advocate: requests, the queue, claims (issue 5, in progress)."""

@@ -1,0 +1,108 @@
+"""Handoff requests and the advocates' queue: who is waiting, in what order, and who has whom.
+
+Priority first (imminent danger, then threats and intimidation, then the rest), then the longest
+wait. A claim is one conditional UPDATE, so when two advocates claim the same person at once the
+database lets exactly one of them have it and the other is told. Summaries hold only what the
+person chose to share; conversation ids are the channels' own (hashed for SMS).
+"""
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, DateTime, Integer, String, select, update
+from sqlalchemy.orm import Session, declarative_base
+
+from bot import db
+
+Base = declarative_base()
+
+DANGER, THREAT, OTHER = 1, 2, 3  # lower is more urgent
+PRIORITY_NAMES = {DANGER: "danger", THREAT: "threats", OTHER: "other"}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class HandoffRequest(Base):
+    __tablename__ = "handoff_requests"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)  # sms | socketio | rest
+    priority = Column(Integer, nullable=False)
+    language = Column(String(8), nullable=False, default="en")
+    summary = Column(JSON, nullable=False)  # {"help": ..., "safe_to_text": ..., "state": ...}
+    status = Column(String(12), nullable=False, default="waiting")  # waiting | claimed | closed | cancelled
+    advocate_id = Column(Integer)
+    created_at = Column(DateTime, nullable=False, default=now)
+    claimed_at = Column(DateTime)
+
+
+class ClaimError(RuntimeError):
+    """The request is no longer waiting: someone else claimed it, or the person cancelled."""
+
+
+def create_tables() -> None:
+    Base.metadata.create_all(db.engine())
+
+
+def request(session: Session, conversation_id: str, channel: str, priority: int, summary: dict, language: str = "en"):
+    """Open a request, or return the conversation's open one (a person waits in the queue once)."""
+    open_request = session.scalar(
+        select(HandoffRequest).where(
+            HandoffRequest.conversation_id == conversation_id, HandoffRequest.status.in_(["waiting", "claimed"])
+        )
+    )
+    if open_request is not None:
+        return open_request
+    created = HandoffRequest(
+        conversation_id=conversation_id, channel=channel, priority=priority, summary=summary, language=language
+    )
+    session.add(created)
+    session.flush()
+    return created
+
+
+def waiting(session: Session) -> list[HandoffRequest]:
+    """The queue: most urgent first, then the longest wait."""
+    query = select(HandoffRequest).where(HandoffRequest.status == "waiting")
+    return list(session.scalars(query.order_by(HandoffRequest.priority, HandoffRequest.created_at, HandoffRequest.id)))
+
+
+def claim(session: Session, request_id: int, advocate_id: int) -> HandoffRequest:
+    """Take a waiting request; ClaimError when it is not waiting any more."""
+    result = session.execute(
+        update(HandoffRequest)
+        .where(HandoffRequest.id == request_id, HandoffRequest.status == "waiting")
+        .values(status="claimed", advocate_id=advocate_id, claimed_at=now())
+    )
+    if result.rowcount != 1:
+        raise ClaimError("someone else has already taken this conversation, or the person left the queue")
+    return session.get(HandoffRequest, request_id)
+
+
+def release(session: Session, request_id: int, advocate_id: int) -> None:
+    """Put a claimed request back in the queue (only its owner can)."""
+    result = session.execute(
+        update(HandoffRequest)
+        .where(HandoffRequest.id == request_id, HandoffRequest.status == "claimed")
+        .where(HandoffRequest.advocate_id == advocate_id)
+        .values(status="waiting", advocate_id=None, claimed_at=None)
+    )
+    if result.rowcount != 1:
+        raise ClaimError("this conversation is not yours to release")
+
+
+def reassign(session: Session, request_id: int, advocate_id: int) -> None:
+    """A supervisor gives a claimed or waiting request to another advocate."""
+    result = session.execute(
+        update(HandoffRequest)
+        .where(HandoffRequest.id == request_id, HandoffRequest.status.in_(["waiting", "claimed"]))
+        .values(status="claimed", advocate_id=advocate_id, claimed_at=now())
+    )
+    if result.rowcount != 1:
+        raise ClaimError("this conversation is closed")
+
+
+def wait_minutes(request: HandoffRequest, at: dt.datetime | None = None) -> int:
+    return int(((at or now()) - request.created_at).total_seconds() // 60)

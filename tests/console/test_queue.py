@@ -1,0 +1,95 @@
+"""The handoff queue in the console: priority order, one owner per claim, text shown as text."""
+
+import re
+import threading
+
+import pytest
+import requests
+
+from bot import db
+from bot.handoff import queue
+from tests.console.test_console_auth import cli, console, csrf_of, sign_in  # noqa: F401 (console is a fixture)
+
+
+@pytest.fixture(scope="module")
+def people(console):  # noqa: F811
+    url, env = console
+    cli(env, "create-account", "lee", "--role", "advocate", "--name", "Lee")
+    cli(env, "create-account", "sup", "--role", "supervisor", "--name", "Sam")
+    queue.create_tables()
+    with db.session(env["APP_DB_URL"]) as session, session.begin():
+        ids = {
+            name: queue.request(session, f"conv-{name}", channel, priority, summary).id
+            for name, channel, priority, summary in [
+                ("other", "socketio", queue.OTHER, {"help": "a lawyer"}),
+                ("danger", "sms", queue.DANGER, {"help": "<script>alert(1)</script>"}),
+                ("threat", "socketio", queue.THREAT, {"help": "threatened for testifying"}),
+            ]
+        }
+    return url, env, ids
+
+
+def test_the_queue_is_most_urgent_first_and_shows_text_as_text(people):
+    url, _, _ = people
+    browser, _ = sign_in(url, "dana")
+    page = browser.get(f"{url}/").text
+    assert page.index(">danger<") < page.index(">threats<") < page.index(">other<")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+
+
+def test_two_advocates_claiming_at_once_leave_exactly_one_owner(people):
+    url, env, ids = people
+    browsers = [sign_in(url, "dana")[0], sign_in(url, "lee")[0]]
+    tokens = [csrf_of(b, url) for b in browsers]
+    statuses, start = [], threading.Barrier(2)
+
+    def claim(browser, token):
+        start.wait()
+        reply = browser.post(f"{url}/claim/{ids['threat']}", data={"csrf": token}, allow_redirects=False)
+        statuses.append(reply)
+
+    threads = [threading.Thread(target=claim, args=pair) for pair in zip(browsers, tokens, strict=True)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sorted(r.status_code for r in statuses) == [303, 409]
+    assert "someone else has already taken" in next(r.text for r in statuses if r.status_code == 409).lower()
+    with db.session(env["APP_DB_URL"]) as session:
+        claimed = session.get(queue.HandoffRequest, ids["threat"])
+        assert claimed.status == "claimed" and claimed.advocate_id is not None
+
+
+def test_release_is_for_the_owner_and_reassign_for_supervisors(people):
+    url, env, ids = people
+    dana, lee, sup = (sign_in(url, name)[0] for name in ("dana", "lee", "sup"))
+    assert (
+        dana.post(f"{url}/claim/{ids['other']}", data={"csrf": csrf_of(dana, url)}, allow_redirects=False).status_code
+        == 303
+    )
+    assert lee.post(f"{url}/release/{ids['other']}", data={"csrf": csrf_of(lee, url)}).status_code == 409
+    assert (
+        lee.post(f"{url}/reassign/{ids['other']}", data={"csrf": csrf_of(lee, url), "advocate": "lee"}).status_code
+        == 403
+    )
+    reply = sup.post(
+        f"{url}/reassign/{ids['other']}", data={"csrf": csrf_of(sup, url), "advocate": "lee"}, allow_redirects=False
+    )
+    assert reply.status_code == 303
+    assert (
+        lee.post(f"{url}/release/{ids['other']}", data={"csrf": csrf_of(lee, url)}, allow_redirects=False).status_code
+        == 303
+    )
+    assert re.search(r"a lawyer", lee.get(f"{url}/").text)  # back in the queue
+
+
+def test_claims_need_the_csrf_token_and_a_session(people):
+    url, _, ids = people
+    dana, _ = sign_in(url, "dana")
+    assert dana.post(f"{url}/claim/{ids['danger']}", allow_redirects=False).status_code == 403
+    assert requests.post(f"{url}/claim/{ids['danger']}", allow_redirects=False).status_code == 401
+
+
+def test_a_person_waits_in_the_queue_once(people):
+    _, env, ids = people
+    with db.session(env["APP_DB_URL"]) as session, session.begin():
+        again = queue.request(session, "conv-danger", "sms", queue.DANGER, {})
+        assert again.id == ids["danger"]
