@@ -2,7 +2,7 @@
 
 It runs on every message (in the NLU pipeline, see bot/nlu/crisis_override.py) so that a person
 in danger gets 911 or 988 in the very first reply even when the intent classifier is unsure or
-wrong. It is plain pattern matching on a normalised text: predictable, fast, testable, and easy
+wrong, in English and Spanish. It is plain pattern matching on a normalised text: predictable, fast, testable, and easy
 for a reviewer to extend. It errs towards raising the alarm: a needless 911 line costs a person
 a sentence to read, a missed one can cost a life.
 """
@@ -104,6 +104,36 @@ _SELF_HARM_PATTERNS = [
     r"\bcant (go on|do this anymore|take it anymore|keep going)\b",
     r"\b(life|living) (isnt|is not|aint) worth\b|\bnot worth living\b",
     r"\b(goodbye|bye) (forever|cruel world)\b|\bthis is my goodbye\b",
+]
+
+# Spanish, as people text it (the text is already without accents: "está" reads "esta").
+_ES_HARM = r"(matar|pegar|golpear|lastimar|disparar|apunalar|ahorcar|estrangular|secuestrar|violar)"
+_DANGER_PATTERNS += [
+    rf"\b(me|nos) (quiere|quieren|va a|van a|iba a|iban a|viene a|vienen a|intenta|intentan|trata de|tratan de"
+    rf"|amenazo con|amenaza con|amenazaron con) {_ES_HARM}\b",
+    r"\b(va|van|iba|iban) a matarme\b|\b(amenazo|amenazaron|amenaza) con matarme\b",
+    r"\b(tiene|trae|saco|saca|tienen|traen|con) (una |un |la |el |su )?(pistola|arma|cuchillo|navaja|rifle|escopeta"
+    r"|machete)\b",
+    r"\b(me|nos) (esta|estan) (pegando|golpeando|ahorcando|estrangulando|apunalando|disparando|lastimando|violando"
+    r"|matando|atacando)\b",
+    r"\bacaban? de (apunalarme|dispararme|golpearme|pegarme|balearme)\b|\bme acaban? de (apunalar|disparar|balear)\b",
+    r"\bestoy sangrando\b|\bno puedo respirar\b",
+    r"\b(esta|estan) (afuera|fuera|enfrente) de (mi|la|nuestra) (casa|puerta|ventana|departamento|apartamento|trabajo)\b",
+    r"\b(el|ella|ellos|mi ex|alguien) (esta|estan) (aqui|adentro|en la casa|en mi casa)\b",
+    r"\b(esta|estan) (rompiendo|tumbando|pateando|golpeando|forzando) (la|mi) (puerta|ventana)\b",
+    r"\b(se esta metiendo|se estan metiendo|esta entrando a la fuerza|se metio|se metieron) (a|en) (la|mi) (casa"
+    r"|departamento|apartamento)\b",
+    r"\bestoy escondid[ao]\b|\bno me (deja|dejan) salir\b|\bme (tiene|tienen) encerrad[ao]\b|\bme secuestr\w+",
+    r"(?<!no )(?<!que )\bllamen (al 911|a la policia)\b|\bmanden (ayuda|a la policia)\b",
+    r"\bestoy en peligro\b|\bmiedo por mi vida\b|\bme (esta|estan) siguiendo\b|\b(viene|vienen) (para aca|por mi)\b",
+]
+_SELF_HARM_PATTERNS += [
+    r"\b(me quiero|me voy a|me vaya a) (matar|morir)\b|\bquiero (morir|morirme|matarme|suicidarme)\b",
+    r"\b(quitar|quitarme) la vida\b|\bpensando en (matarme|suicidarme|morirme)\b",
+    r"\b(no|ya no) quiero (vivir|seguir viviendo|despertar)\b|\bno vale la pena vivir\b",
+    r"\bme (corto|estoy cortando|hago dano)\b|\b(hacerme dano|lastimarme)\b",
+    r"\btodas las pastillas\b|\bsobredosis\b|\btirarme (del|de un|de una) (puente|edificio)\b",
+    r"\b(quisiera|ojala|quiero) estar muert[ao]\b|\bmejor sin mi\b|\bno aguanto mas\b",
 ]
 
 _DANGER_RE = [re.compile(p) for p in _DANGER_PATTERNS]

@@ -46,3 +46,30 @@ def test_case_stretching_digits_and_emoji_do_not_hide_a_crisis(text):
 @pytest.mark.parametrize("text", ["", "   ", "😀🙏", "?" * 5000])
 def test_empty_and_odd_messages_are_not_crises(text):
     assert detect(text) == []
+
+
+SPANISH = yaml.safe_load((Path(__file__).parent / "data" / "crisis_phrasings_es.yml").read_text())
+
+
+def test_there_are_at_least_thirty_spanish_crisis_phrasings():
+    assert len(SPANISH["danger"]) + len(SPANISH["self_harm"]) >= 30
+
+
+@pytest.mark.parametrize("text", SPANISH["danger"])
+def test_imminent_danger_in_spanish_is_caught(text):
+    assert detect(text)[0] == DANGER
+
+
+@pytest.mark.parametrize("text", SPANISH["self_harm"])
+def test_self_harm_in_spanish_is_caught(text):
+    assert SELF_HARM in detect(text)
+
+
+@pytest.mark.parametrize("text", SPANISH["ordinary"])
+def test_ordinary_spanish_messages_raise_no_alarm(text):
+    assert detect(text) == []
+
+
+def test_he_will_kill_me_is_danger_and_i_will_kill_myself_is_self_harm():
+    assert detect("me va a matar") == [DANGER]
+    assert detect("me voy a matar") == [SELF_HARM]

@@ -4,11 +4,12 @@ import pytest
 
 DANGER = [
     "hes outside my door with a gun",
+    "me quiere matar, esta afuera de mi casa",
     "my boyfriend is choking me rn",
     "someone is breaking in",
     "they said they will kill me if i testify",
 ]
-SELF_HARM = ["i want to kill myself", "i dont want to live anymore", "kms"]
+SELF_HARM = ["i want to kill myself", "i dont want to live anymore", "kms", "ya no quiero vivir"]
 
 
 @pytest.mark.parametrize("message", DANGER)
