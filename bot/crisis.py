@@ -118,7 +118,8 @@ _DANGER_PATTERNS += [
     r"|matando|atacando)\b",
     r"\bacaban? de (apunalarme|dispararme|golpearme|pegarme|balearme)\b|\bme acaban? de (apunalar|disparar|balear)\b",
     r"\bestoy sangrando\b|\bno puedo respirar\b",
-    r"\b(esta|estan) (afuera|fuera|enfrente) de (mi|la|nuestra) (casa|puerta|ventana|departamento|apartamento|trabajo)\b",
+    r"\b(esta|estan) (afuera|fuera|enfrente) de (mi|la|nuestra) "
+    r"(casa|puerta|ventana|departamento|apartamento|trabajo)\b",
     r"\b(el|ella|ellos|mi ex|alguien) (esta|estan) (aqui|adentro|en la casa|en mi casa)\b",
     r"\b(esta|estan) (rompiendo|tumbando|pateando|golpeando|forzando) (la|mi) (puerta|ventana)\b",
     r"\b(se esta metiendo|se estan metiendo|esta entrando a la fuerza|se metio|se metieron) (a|en) (la|mi) (casa"
