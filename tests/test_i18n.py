@@ -72,3 +72,26 @@ def test_an_unknown_language_falls_back_to_english():
 
 def test_english_is_the_default_language():
     assert languages()[0] == "en"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in languages() if lang != "en"])
+def test_every_message_is_translated_with_its_placeholders(lang):
+    english, translated = catalog("en"), catalog(lang)
+    missing = [key for key in english if not translated.get(key)]
+    assert missing == [], f"{lang} lacks {missing}"
+    dropped = [key for key in english if placeholders(english[key]) != placeholders(translated[key])]
+    assert dropped == [], f"{lang} changes the placeholders of {dropped}"
+
+
+def test_the_catalogs_compile(tmp_path):
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from bot.i18n import LOCALES_DIR
+
+    for lang in languages():
+        with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            po = read_po(handle, locale=lang)
+        assert not list(po.check()), lang  # babel's own checks: format strings, plurals
+        with (tmp_path / f"{lang}.mo").open("wb") as out:
+            write_mo(out, po)

@@ -99,19 +99,29 @@ def test_stop_silences_the_number_until_start(stack, fake_twilio):
     assert "National Domestic Violence Hotline" in " ".join(settle(fake_twilio, number)[before + 2 :])
 
 
-@pytest.mark.parametrize("word", ["HELP", "info", " Ayuda "])
-def test_help_gives_the_program_a_person_opt_out_and_rates(stack, fake_twilio, word):
+@pytest.mark.parametrize(
+    "word, parts",
+    [
+        ("HELP", ["Reply STOP to opt out", "Msg & data rates may apply"]),
+        ("info", ["Reply STOP to opt out", "Msg & data rates may apply"]),
+        (" Ayuda ", ["ALTO o STOP", "tarifas de mensajes y datos"]),  # the Spanish keyword, answered in Spanish
+    ],
+)
+def test_help_gives_the_program_a_person_opt_out_and_rates(stack, fake_twilio, word, parts):
     number = fictional_number()
     text(stack, number, word)
     sent = " ".join(settle(fake_twilio, number))
-    for part in ["Victim and Witness Help", "VictimConnect", "Reply STOP to opt out", "Msg & data rates may apply"]:
+    for part in ["Victim and Witness Help", "VictimConnect", *parts]:
         assert part in sent
 
 
-def test_alto_opts_out_too(stack, fake_twilio):
+def test_alto_opts_out_too_in_spanish(stack, fake_twilio):
     number = fictional_number()
     text(stack, number, "ALTO")
-    assert "won't get any more messages" in replies(fake_twilio, number, 1)[0]
+    confirmation = replies(fake_twilio, number, 1)[0]
+    assert "START" in confirmation and "won't" not in confirmation
+    text(stack, number, "hola")
+    assert len(settle(fake_twilio, number)) == 1
 
 
 def test_a_number_picks_a_numbered_choice(stack, fake_twilio):
