@@ -1,5 +1,6 @@
 """One SQLAlchemy engine per process for the app's own tables (not Rasa's tracker store)."""
 
+import datetime as dt
 from functools import cache
 
 from sqlalchemy import create_engine
@@ -16,3 +17,8 @@ def engine(url: str | None = None) -> Engine:
 
 def session(url: str | None = None) -> Session:
     return Session(engine(url), future=True)
+
+
+def now() -> dt.datetime:
+    """UTC without a time zone: how every table of the app stores its times (SQLite keeps none)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

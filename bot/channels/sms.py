@@ -192,7 +192,7 @@ class SmsInput(InputChannel):
             contact = session.get(sms_store.Contact, cid)
             opted_out, greeted, choices = contact.opted_out, contact.greeted, contact.choices or []
             if word in STOP:
-                contact.opted_out, contact.opted_out_at = True, sms_store.now()
+                contact.opted_out, contact.opted_out_at = True, db.now()
             elif opted_out and word in START:
                 contact.opted_out = False
             elif not opted_out and word not in HELP:

@@ -18,12 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
 from bot import db, settings
+from bot.db import now
 
 Base = declarative_base()
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class Contact(Base):

@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot import db
-from bot.console.models import ROLES, Advocate, AuditEntry, Base, ConsoleSession, LoginFailure, now
+from bot.console.models import ROLES, Advocate, AuditEntry, Base, ConsoleSession, LoginFailure
+from bot.db import now
 
 HASHER = PasswordHasher()
 SESSION_HOURS = 10  # one shift

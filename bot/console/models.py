@@ -1,17 +1,13 @@
 """The console's tables in the app database: advocates, their sign-in sessions, failed sign-ins
 (for throttling) and the audit log."""
 
-import datetime as dt
-
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
+from bot.db import now
+
 Base = declarative_base()
 ROLES = ("advocate", "supervisor", "admin")
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class Advocate(Base):

@@ -12,15 +12,12 @@ from sqlalchemy import JSON, Column, DateTime, Integer, String, select, update
 from sqlalchemy.orm import Session, declarative_base
 
 from bot import db
+from bot.db import now
 
 Base = declarative_base()
 
 DANGER, THREAT, OTHER = 1, 2, 3  # lower is more urgent
 PRIORITY_NAMES = {DANGER: "danger", THREAT: "threats", OTHER: "other"}
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class HandoffRequest(Base):
