@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import live_lines
+from actions.handoff import offer_person, start_facts
 from actions.replies import Reply, menu
 
 
@@ -58,6 +58,14 @@ class Privacy(Action):
         return say(dispatcher, tracker, "privacy")
 
 
+def misunderstood_twice(tracker: Tracker) -> bool:
+    """The bot failed to understand this message and the one before it."""
+    intents = [
+        e.get("parse_data", {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
+    ]
+    return intents[-2:] == ["nlu_fallback", "nlu_fallback"]
+
+
 class Menu(Action):
     """Out of scope, not understood or unpredictable: say so briefly and show what the bot can do."""
 
@@ -68,8 +76,13 @@ class Menu(Action):
         reply = Reply(tracker)
         if tracker.get_intent_of_latest_message() != "out_of_scope":
             reply.say("menu.not_understood")
-        menu(reply).send(dispatcher)
-        return []
+        if misunderstood_twice(tracker):
+            events = offer_person(reply, tracker)
+        else:
+            events = []
+            menu(reply)
+        reply.send(dispatcher)
+        return events
 
 
 class Affirm(Action):
@@ -80,7 +93,7 @@ class Affirm(Action):
         reply = Reply(tracker)
         events: list[dict[str, Any]] = []
         if tracker.get_slot("offer") == "advocate":
-            events = live_lines(reply, tracker)
+            events = start_facts()
         else:
             reply.say("affirm.nothing_pending")
         reply.send(dispatcher)

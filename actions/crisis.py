@@ -2,7 +2,8 @@
 
 The crisis intents are set by the deterministic check in the NLU pipeline (bot/nlu/
 crisis_override.py); the classifier's own guess stays in the ranking, so a message like "he has
-a gun, how do I get a protective order" gets 911 first and the protective order answer after.
+a gun, how do I get a protective order" gets 911 first and the protective order answer after,
+and then the offer of an advocate.
 """
 
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import offer_person
 from actions.replies import Reply
 from actions.resources import answer_topic, remembered_state
 from actions.safety import intimidation
@@ -34,8 +36,10 @@ class Crisis(Action):
         question = topic_behind(tracker, skip=set(_KIND_OF_INTENT))
         if question == "report_intimidation":
             events = intimidation(reply)
-        elif question:
-            state, events = remembered_state(tracker)
-            events += answer_topic(reply, TOPICS[question], state, hint=False)
+        else:
+            if question:
+                state, events = remembered_state(tracker)
+                events += answer_topic(reply, TOPICS[question], state, hint=False)
+            events += offer_person(reply, tracker)
         reply.send(dispatcher, intro_at=urgent)
         return events

@@ -1,19 +1,69 @@
-"""Talking with a person. Until the warm handoff to the advocate console exists, the bot names
-the lines where trained advocates answer now, rather than promising what it cannot do."""
+"""The warm handoff, bot side: offer a person, ask consent, collect a few optional facts (a Rasa
+form), then queue the request and pause the bot (Rasa's ConversationPaused) until an advocate in
+the console closes it or the person sends BACK (bot/handoff/relay.py).
 
+What the person is told is honest: the people ahead and the advocates signed in now, or, outside
+the hours in bot/handoff.yml, that nobody is on shift, the 24/7 lines, and whether an advocate
+will answer later on this channel. A web chat ends when its tab closes, so outside hours it is
+not queued; a text conversation is (`reply_later_on`).
+"""
+
+import datetime as dt
 from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from actions.replies import Reply
 from actions.resources import resources_text
+from bot import db
+from bot.console.models import ConsoleSession
+from bot.crisis import detect
+from bot.handoff import queue, transcript
+from bot.handoff.hours import Hours
+from bot.i18n import languages
+from bot.location import find_state
+
+# Channels that can carry an advocate's messages to the person (REST clients cannot be pushed to).
+RELAYED = {"sms", "socketio"}
+FACTS = ["handoff_help", "handoff_safe", "handoff_language", "handoff_state"]
+SKIP, YES, NO = "skip", "yes", "no"
+SKIP_WORDS = {"skip", "pass", "next", "saltar", "omitir", "paso", "siguiente", "no se", "dont know", "idk"}
+YES_WORDS = {"yes", "y", "yeah", "yep", "ok", "si", "sí", "claro"}
+NO_WORDS = {"no", "n", "nope", "not safe", "no es seguro"}
+LANGUAGE_WORDS = {"english": "en", "ingles": "en", "inglés": "en", "spanish": "es", "espanol": "es", "español": "es"}
+MAX_FACT_CHARS = 300
 
 
-def live_lines(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
-    reply.text(resources_text("hotline", tracker.get_slot("state"), reply.lang, lead="handoff.live_lines"))
+def can_hand_off(tracker: Tracker, hours: Hours, at: dt.datetime) -> bool:
+    """Whether a request made now would reach an advocate on this channel."""
+    channel = tracker.get_latest_input_channel()
+    return channel in RELAYED and (hours.on_shift(at) or hours.replies_later(channel))
+
+
+def live_lines(reply: Reply, tracker: Tracker, lead: str = "handoff.live_lines") -> list[dict[str, Any]]:
+    reply.text(resources_text("hotline", tracker.get_slot("state"), reply.lang, lead=lead))
     return [SlotSet("offer", None)]
+
+
+def offer_person(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
+    """Ask consent to bring an advocate in; when none can come, say so and give the 24/7 lines."""
+    hours = Hours.load()
+    if not can_hand_off(tracker, hours, dt.datetime.now(dt.timezone.utc)):
+        if tracker.get_latest_input_channel() in RELAYED:
+            reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
+            return live_lines(reply, tracker, lead="handoff.lines_24_7")
+        return live_lines(reply, tracker)
+    reply.say("handoff.offer").buttons(("button.yes", "affirm"), ("button.no", "deny"))
+    return [SlotSet("offer", "advocate")]
+
+
+def start_facts() -> list[dict[str, Any]]:
+    """The person said yes: clear an earlier handoff's answers and start the form."""
+    return [SlotSet("offer", None), *(SlotSet(slot, None) for slot in FACTS), FollowupAction("handoff_form")]
 
 
 class TalkToPerson(Action):
@@ -22,6 +72,179 @@ class TalkToPerson(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
-        events = live_lines(reply, tracker)
+        events = offer_person(reply, tracker)
         reply.send(dispatcher)
         return events
+
+
+class _AskFact(Action):
+    """Asks one of the form's questions; every question can be skipped."""
+
+    slot = ""
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker).say(f"handoff.ask.{self.slot.removeprefix('handoff_')}")
+        reply.choices(*self.choices, ("button.skip", SKIP))
+        reply.send(dispatcher)
+        return []
+
+
+class AskHelp(_AskFact):
+    slot = "handoff_help"
+
+
+class AskSafe(_AskFact):
+    slot = "handoff_safe"
+    choices = (("button.yes", YES), ("button.no", NO))
+
+
+class AskLanguage(_AskFact):
+    slot = "handoff_language"
+    choices = tuple((f"language.{lang}", lang) for lang in languages())
+
+
+class AskState(_AskFact):
+    slot = "handoff_state"
+
+
+def _answer(value: Any) -> str:
+    return " ".join(str(value or "").split())[:MAX_FACT_CHARS]
+
+
+def _folded(value: Any) -> str:
+    return _answer(value).lower().strip(".!")
+
+
+class ValidateHandoffFacts(FormValidationAction):
+    """Takes any answer (a person may say more than we asked), keeps the canonical ones short, and
+    answers a crisis at once: 911/988 come before the next question."""
+
+    def name(self) -> str:
+        return "validate_handoff_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        return [s for s in domain_slots if not (s == "handoff_state" and tracker.get_slot("state"))]
+
+    @staticmethod
+    def _crisis_first(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        reply = Reply(tracker)
+        for kind in detect(_answer(value)):
+            reply.say(f"crisis.{kind}")
+        reply.send(dispatcher)
+
+    def validate_handoff_help(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:  # cleared when the form starts: still to be asked
+            return {"handoff_help": None}
+        self._crisis_first(value, dispatcher, tracker)
+        return {"handoff_help": SKIP if _folded(value) in SKIP_WORDS else _answer(value) or SKIP}
+
+    def validate_handoff_safe(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:  # cleared when the form starts: still to be asked
+            return {"handoff_safe": None}
+        self._crisis_first(value, dispatcher, tracker)
+        folded = _folded(value)
+        if folded in YES_WORDS or folded in NO_WORDS or folded in SKIP_WORDS:
+            return {"handoff_safe": YES if folded in YES_WORDS else NO if folded in NO_WORDS else SKIP}
+        return {"handoff_safe": _answer(value) or SKIP}  # "only after 6pm" is worth passing on as written
+
+    def validate_handoff_language(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:  # cleared when the form starts: still to be asked
+            return {"handoff_language": None}
+        self._crisis_first(value, dispatcher, tracker)
+        folded = _folded(value)
+        lang = folded if folded in languages() else LANGUAGE_WORDS.get(folded)
+        if lang:
+            return {"handoff_language": lang, "language": lang}
+        return {"handoff_language": SKIP if folded in SKIP_WORDS else _answer(value) or SKIP}
+
+    def validate_handoff_state(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value is None:  # cleared when the form starts: still to be asked
+            return {"handoff_state": None}
+        self._crisis_first(value, dispatcher, tracker)
+        state = find_state(_answer(value))
+        return {"handoff_state": state, "state": state} if state else {"handoff_state": SKIP}
+
+
+def priority_of(tracker: Tracker) -> tuple[int, str]:
+    """Imminent danger first, then threats and intimidation, then the rest (this session's messages)."""
+    intents = set()
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            intents = set()
+        elif event.get("event") == "user":
+            intents.add((event.get("parse_data") or {}).get("intent", {}).get("name"))
+            if detect(event.get("text") or ""):
+                intents.add("crisis_danger")
+    if intents & {"crisis_danger", "crisis_self_harm"}:
+        return queue.DANGER, "crisis"
+    if "report_intimidation" in intents:
+        return queue.THREAT, "threats"
+    return queue.OTHER, "asked"
+
+
+def conversation_so_far(tracker: Tracker) -> list[tuple[str, str]]:
+    """This session's (sender, text) lines, so the advocate reads what the bot already said."""
+    lines: list[tuple[str, str]] = []
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            lines = []
+        elif event.get("event") in ("user", "bot") and event.get("text"):
+            lines.append((transcript.PERSON if event["event"] == "user" else transcript.BOT, event["text"]))
+    return lines[-200:]
+
+
+def advocates_signed_in(session: Session) -> int:
+    query = select(func.count(func.distinct(ConsoleSession.advocate_id))).where(ConsoleSession.expires_at > db.now())
+    return session.scalar(query) or 0
+
+
+class RequestHandoff(Action):
+    """The form is done: queue the request, copy the conversation so far, pause the bot."""
+
+    def name(self) -> str:
+        return "action_request_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        reply = Reply(tracker)
+        reset = [SlotSet(slot, None) for slot in FACTS]
+        hours, at = Hours.load(), dt.datetime.now(dt.timezone.utc)
+        if not can_hand_off(tracker, hours, at):  # the hours ended while the person answered
+            reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
+            events = live_lines(reply, tracker, lead="handoff.lines_24_7")
+            reply.send(dispatcher)
+            return reset + events
+        priority, reason = priority_of(tracker)
+        summary = {
+            "reason": reason,
+            "help": tracker.get_slot("handoff_help") or SKIP,
+            "safe_to_text": tracker.get_slot("handoff_safe") or SKIP,
+            "language": tracker.get_slot("handoff_language") or SKIP,
+            "state": tracker.get_slot("state") or SKIP,
+        }
+        channel = tracker.get_latest_input_channel()
+        with db.session() as session, session.begin():
+            request = queue.request(session, tracker.sender_id, channel, priority, summary, reply.lang)
+            for sender, text in conversation_so_far(tracker):
+                transcript.add(session, request.id, sender, text)
+            if hours.on_shift(at):
+                ahead, signed_in = queue.ahead_of(session, request), advocates_signed_in(session)
+                wait = hours.expected_wait_minutes(ahead, signed_in)
+                if wait is None:
+                    reply.say("handoff.queued_nobody_signed_in")
+                    live_lines(reply, tracker, lead="handoff.lines_24_7")
+                elif ahead == 0:
+                    reply.say("handoff.queued_next", advocates=signed_in)
+                else:
+                    reply.say("handoff.queued", ahead=ahead, advocates=signed_in, minutes=wait)
+            else:
+                reply.say("handoff.queued_for_later", hours=hours.describe(reply.lang))
+                live_lines(reply, tracker, lead="handoff.lines_24_7")
+            reply.say("handoff.how_to_go_back")
+            for message in reply.messages:
+                transcript.add(session, request.id, transcript.BOT, message["text"])
+        reply.send(dispatcher)
+        return [*reset, SlotSet("offer", None), ConversationPaused()]

@@ -55,6 +55,11 @@ class Reply:
         ]
         return self
 
+    def choices(self, *choices: tuple[str, str]) -> "Reply":
+        """Quick replies that answer with plain text (a form's question): (catalog key, text sent)."""
+        self.messages[-1]["buttons"] = [{"title": render(key, self.lang), "payload": text} for key, text in choices]
+        return self
+
     def send(self, dispatcher: CollectingDispatcher, intro_at: int = 0) -> "Reply":
         """Send the turn, with the intro line at position `intro_at` in a session's first reply
         (crisis replies put 911/988 before it)."""

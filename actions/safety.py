@@ -3,9 +3,9 @@
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import offer_person
 from actions.replies import Reply
 from actions.resources import resources_text
 
@@ -14,8 +14,7 @@ def intimidation(reply: Reply) -> list[dict[str, Any]]:
     """Advice on threats, who can help, and an offer to talk with an advocate."""
     reply.say("intimidation.advice")
     reply.text(resources_text("intimidation", None, reply.lang))
-    reply.say("handoff.offer").buttons(("button.yes", "affirm"), ("button.no", "deny"))
-    return [SlotSet("offer", "advocate")]
+    return offer_person(reply, reply.tracker)
 
 
 class Intimidation(Action):

@@ -29,13 +29,14 @@ def app_db_url() -> str:
     return DEFAULT_DB_URL
 
 
-# Development stand-ins for the SMS channel's secrets: they work on a laptop and in tests, and
+# Development stand-ins for the secrets: they work on a laptop and in tests, and
 # production refuses them (see secret()).
 _DEVELOPMENT_SECRETS = {
     "TWILIO_ACCOUNT_SID": "AC-development-stand-in",
     "TWILIO_AUTH_TOKEN": "development-auth-token",
     "SMS_ID_KEY": "development-sms-id-key",
-    "SMS_ENCRYPTION_KEY": "ZGV2ZWxvcG1lbnQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
+    "APP_ENCRYPTION_KEY": "ZGV2ZWxvcG1lbnQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
+    "HANDOFF_RELAY_TOKEN": "development-relay-token",
 }
 
 

@@ -1,4 +1,5 @@
-"""Starts the action server and one or more Rasa servers as processes, for tests and benchmarks.
+"""Starts the action server, one or more Rasa servers and the advocate console as processes, for
+tests and benchmarks.
 
 End-to-end tests and bench/ must talk to the real servers, on free ports, with their own
 databases, and stop them afterwards; this is the one place that knows how.
@@ -29,7 +30,8 @@ def free_port() -> int:
 
 @dataclass
 class Stack:
-    """An action server and `replicas` Rasa servers sharing one tracker and lock store.
+    """An action server and `replicas` Rasa servers sharing one tracker and lock store, and the
+    advocate console (RASA_URL: the first replica) when `console` is set.
 
     By default the stores are a SQLite file in `workdir` and Rasa's in-memory lock store; an
     `endpoints_file` (such as bot/endpoints.production.yml, filled from `env`) replaces them.
@@ -39,13 +41,20 @@ class Stack:
     endpoints_file: Path | None = None
     env: dict = field(default_factory=dict)
     replicas: int = 1
+    console: bool = False
+    console_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     rasa_ports: list[int] = field(default_factory=list)
     processes: list[subprocess.Popen] = field(default_factory=list)
+    commands: dict[str, tuple[list[str], subprocess.Popen]] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_ports[0]}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}"
 
     def urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
@@ -59,7 +68,18 @@ class Stack:
     def _spawn(self, name: str, args: list[str]) -> None:
         env = {**os.environ, **self.env}
         with self.log(name).open("ab") as out:
-            self.processes.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+            process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        self.commands[name] = (args, process)
+
+    def restart(self, name: str, timeout: float = 240) -> None:
+        """Stop one process ("actions", "rasa0", "console") as a deploy would, and start it again."""
+        args, process = self.commands[name]
+        process.terminate()
+        process.wait(timeout=20)
+        self.processes.remove(process)
+        self._spawn(name, args)
+        self.wait_ready(timeout)
 
     def start(self, timeout: float = 240) -> "Stack":
         if not MODEL.exists():
@@ -81,12 +101,19 @@ class Stack:
             args = [python, "-m", "bot.serve", "run", "--model", str(MODEL), "--endpoints", str(endpoints_file)]
             args += ["--credentials", str(ROOT / "bot" / "credentials.yml"), "--port", str(port)]
             self._spawn(f"rasa{i}", args)
+        if self.console:
+            self.start_console()
         self.wait_ready(timeout)
         return self
+
+    def start_console(self) -> None:
+        self.env.setdefault("RASA_URL", self.url)
+        self._spawn("console", [str(BIN / "python"), "-m", "bot.console", "serve", "--port", str(self.console_port)])
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         pending = [f"http://127.0.0.1:{self.action_port}/health", *(f"{u}/webhooks/rest/" for u in self.urls())]
+        pending += [f"{self.console_url}/login"] if self.console else []
         while pending:
             if any(p.poll() is not None for p in self.processes):
                 self.stop()

@@ -11,7 +11,9 @@ this channel is ours:
   MessageSid, and texts left unanswered by a restart are answered when the server is back;
 - STOP and its synonyms opt the number out until START; HELP answers with the program's details;
 - buttons become numbered choices and a reply of "1" picks the first; texts are GSM-7 where
-  possible and at most three segments (bot/channels/sms_text.py).
+  possible and at most three segments (bot/channels/sms_text.py);
+- while an advocate has the conversation (bot/handoff/relay.py), texts go to the advocate, and
+  the advocate's replies go out through the same sender, so a STOP still silences them.
 """
 
 import asyncio
@@ -23,15 +25,16 @@ from urllib.parse import parse_qsl
 
 import phonenumbers
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import db, settings
+from bot import crypto, db, settings
 from bot.channels import sms_store, sms_text, store_errors
 from bot.channels.sms_sender import Sender
 from bot.directory import format, queries
+from bot.handoff import relay, transcript
 from bot.i18n import render
 
 logger = logging.getLogger(__name__)
@@ -91,6 +94,7 @@ class SmsInput(InputChannel):
         self.validator = RequestValidator(settings.secret("TWILIO_AUTH_TOKEN"))
         self.public_url = (settings.setting("SMS_PUBLIC_URL") or "").rstrip("/")
         self.sender: Sender | None = None
+        self.app: Sanic | None = None
 
     def _signed(self, request: Request, params: dict[str, str]) -> bool:
         signature = request.headers.get("X-Twilio-Signature", "")
@@ -106,8 +110,11 @@ class SmsInput(InputChannel):
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
             sms_store.create_tables()
-            self.sender = Sender()
+            relay.create_tables()
+            self.sender, self.app = Sender(), app
             app.add_task(self._answer_unanswered(on_new_message))
+
+        relay.add_route(webhook, self.name(), self._deliver_line)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -172,9 +179,9 @@ class SmsInput(InputChannel):
             inbound = sms_store.claim(session, sid, STUCK_AFTER)
             if inbound is None:
                 return
-            cid, body, media = inbound.conversation_id, sms_store.decrypt(inbound.body_encrypted), inbound.num_media
+            cid, body, media = inbound.conversation_id, crypto.decrypt(inbound.body_encrypted), inbound.num_media
         try:
-            await self._reply(on_new_message, cid, body, media)
+            await self._reply(on_new_message, cid, body, media, sid)
         except Exception as error:  # the text stays unanswered and is tried again later
             logger.error("sms: answering a text failed: %s", type(error).__name__)
             with db.session() as session, session.begin():
@@ -184,7 +191,7 @@ class SmsInput(InputChannel):
             sms_store.set_status(session, sid, "done")
 
     async def _reply(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int, sid: str
     ) -> None:
         word = keyword(body)
         lang = "es" if word in SPANISH else "en"
@@ -208,6 +215,14 @@ class SmsInput(InputChannel):
         if word in HELP:
             await self.sender.send(cid, sms_text.for_sms(help_text(lang)))
             return
+        handed_off = relay.person_said(cid, body or "[a picture or other media, not kept]", sid)
+        if handed_off is not None:  # the advocate has this conversation; the paused bot only records it
+            if handed_off.back:
+                await relay.resume(self.app, cid)
+                await self.sender.send(cid, sms_text.for_sms(render("handoff.back", handed_off.language)))
+                return
+            await on_new_message(UserMessage(body, CollectingOutputChannel(), cid, input_channel=self.name()))
+            return
         texts = [] if greeted else [render("sms.first_contact", lang)]
         if media:
             texts.append(render("sms.media", lang))
@@ -220,6 +235,16 @@ class SmsInput(InputChannel):
             texts.append(self._turn_text(collector.messages, cid, lang))
         outgoing = [piece for t in texts if t for piece in sms_text.for_sms(t)]
         await self.sender.send(cid, outgoing)
+
+    async def _deliver_line(self, line: relay.Line) -> str | None:
+        """An advocate's message (with their name first) or a notice, as texts; STOP is honoured."""
+        text = line.text
+        if line.sender == transcript.ADVOCATE:
+            text = f"{render('handoff.from_advocate', line.language, name=line.name)}: {text}"
+        outcomes = await self.sender.send(line.conversation_id, sms_text.for_sms(text))
+        if "blocked" in outcomes:
+            return "opted_out"
+        return "send_failed" if "failed" in outcomes or not outcomes else None
 
     @staticmethod
     def _turn_text(messages: list[dict[str, Any]], cid: str, lang: str) -> str:

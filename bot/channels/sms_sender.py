@@ -13,7 +13,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
-from bot import db, settings
+from bot import crypto, db, settings
 from bot.channels import sms_store
 
 logger = logging.getLogger(__name__)
@@ -41,20 +41,22 @@ class Sender:
         self.sender = settings.setting("SMS_FROM", "+15005550006")  # Twilio's test number in development
         self.status_callback = settings.setting("SMS_STATUS_CALLBACK_URL")
 
-    async def send(self, conversation_id: str, texts: list[str], force: bool = False) -> None:
+    async def send(self, conversation_id: str, texts: list[str], force: bool = False) -> list[str]:
         """Send texts in order to the conversation's number, unless it opted out (`force` is
-        only for the one confirmation of an opt-out)."""
+        only for the one confirmation of an opt-out); each text's outcome: sent, failed or blocked."""
+        outcomes = []
         for text in texts:
             with db.session() as session, session.begin():
                 contact = session.get(sms_store.Contact, conversation_id)
                 if contact is None:
-                    return
+                    return outcomes + ["failed"] * (len(texts) - len(outcomes))
                 record = sms_store.Outbound(conversation_id=conversation_id, status="sending", attempts=0)
                 session.add(record)
                 if contact.opted_out and not force:
                     record.status, record.error = "blocked", "opted out"
+                    outcomes.append("blocked")
                     continue
-                number = sms_store.decrypt(contact.number_encrypted)
+                number = crypto.decrypt(contact.number_encrypted)
                 session.flush()
                 record_id = record.id
             status, twilio_sid, error, attempts = await self._deliver(number, text)
@@ -63,6 +65,8 @@ class Sender:
                 record.status, record.twilio_sid, record.error, record.attempts = status, twilio_sid, error, attempts
             if status == "failed":
                 logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)
+            outcomes.append(status)
+        return outcomes
 
     async def _deliver(self, number: str, text: str) -> tuple[str, str | None, str | None, int]:
         """(status, Twilio's message sid, error, tries): up to 1 + len(BACKOFF_SECONDS) tries."""

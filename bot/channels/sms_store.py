@@ -1,7 +1,7 @@
 """What the SMS channel keeps in the app's SQL store, and how it keeps phone numbers private.
 
 A conversation is known by a keyed hash of the sender's number (SMS_ID_KEY), never the number;
-the number itself is kept only encrypted (SMS_ENCRYPTION_KEY, Fernet), so that replies and later
+the number itself is kept only encrypted (bot/crypto.py), so that replies and later
 an advocate can reach it. Inbound texts are written down before Twilio gets its answer, so a
 retried webhook is recognised by its MessageSid and a text that arrives just before a restart is
 still answered afterwards. Opt-outs (STOP) are kept here and checked before every send.
@@ -10,14 +10,13 @@ still answered afterwards. Opt-outs (STOP) are kept here and checked before ever
 import datetime as dt
 import hashlib
 import hmac
-from functools import cache
 
-from cryptography.fernet import Fernet
 from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, String, Text, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
 from bot import db, settings
+from bot.crypto import encrypt
 from bot.db import now
 
 Base = declarative_base()
@@ -59,23 +58,10 @@ class Outbound(Base):
     updated_at = Column(DateTime, nullable=False, default=now, onupdate=now)
 
 
-@cache
-def _fernet() -> Fernet:
-    return Fernet(settings.secret("SMS_ENCRYPTION_KEY").encode())
-
-
 def conversation_id(e164: str) -> str:
     """The Rasa conversation id for a number: stable across restarts, useless without the key."""
     digest = hmac.new(settings.secret("SMS_ID_KEY").encode(), e164.encode(), hashlib.sha256).hexdigest()
     return f"sms-{digest[:40]}"
-
-
-def encrypt(text: str) -> str:
-    return _fernet().encrypt(text.encode()).decode()
-
-
-def decrypt(token: str) -> str:
-    return _fernet().decrypt(token.encode()).decode()
 
 
 def create_tables() -> None:

@@ -5,8 +5,9 @@ persistence), so the widget works with a plain Rasa server and Rasa's socket.io 
 with this one. What is added: sessions that work with the python-socketio Rasa installs (see
 session_request), a message that is not an object with a text is refused instead of crashing the
 handler, a store outage answers "please send it again" instead of resetting the
-conversation (bot/channels/store_errors.py), and the widget's files and a demo page are served
-from bot/webchat/ so a page needs no third-party request.
+conversation (bot/channels/store_errors.py), the widget's files and a demo page are served
+from bot/webchat/ so a page needs no third-party request, and while an advocate has the
+conversation (bot/handoff/relay.py) messages go to the advocate and the advocate's come back.
 """
 
 import logging
@@ -22,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import store_errors
+from bot.handoff import relay, transcript
 from bot.i18n import render
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,13 @@ class WebchatInput(SocketIOInput):
         webhook = super().blueprint(on_new_message)
         store_errors.register(webhook)
 
+        @webhook.listener("after_server_start")
+        async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
+            relay.create_tables()
+            self.app = app
+
+        relay.add_route(webhook, self.name(), self._deliver_line)
+
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 return
@@ -61,6 +70,12 @@ class WebchatInput(SocketIOInput):
                 return
             output = SocketIOOutput(self.sio, self.bot_message_evt)
             try:
+                handed_off = relay.person_said(session, text)
+                if handed_off is not None and handed_off.back:
+                    await relay.resume(self.app, session)
+                    await self.sio.emit(self.bot_message_evt, {"text": render("handoff.back", handed_off.language)},
+                                        room=session)  # fmt: skip
+                    return
                 await on_new_message(UserMessage(text, output, session, input_channel=self.name()))
             except store_errors.STORE_ERRORS as error:
                 logger.error("webchat: conversation store unavailable: %s", type(error).__name__)
@@ -94,3 +109,12 @@ class WebchatInput(SocketIOInput):
             return response.text(body, content_type=f"{FILES[name]}; charset=utf-8", headers=HEADERS)
 
         return webhook
+
+    async def _deliver_line(self, line: relay.Line) -> str | None:
+        """To the person's session room, so every tab and a reloaded page gets it; an advocate's
+        message carries their name in `sender`, which the widget shows."""
+        message = {"text": line.text}
+        if line.sender == transcript.ADVOCATE:
+            message["sender"] = render("handoff.from_advocate", line.language, name=line.name)
+        await self.sio.emit(self.bot_message_evt, message, room=line.conversation_id)
+        return None

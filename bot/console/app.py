@@ -1,84 +1,45 @@
-"""The console's web app (Sanic): sign-in, sign-out, the signed-in home and the audit log.
+"""The console's web app (Sanic): sign-in and sign-out, the live queue, claiming, releasing and
+reassigning, the conversation view (bot/console/conversation.py), live updates
+(bot/console/live.py) and the audit log.
 
 Every page needs a session except the sign-in form; every POST needs the CSRF token of its
-session (the sign-in form: a double-submit token); every response forbids caching, framing and
-third-party content, since it is used on shared laptops and holds the most sensitive data here.
+session (the sign-in form: a double-submit token); see bot/console/web.py.
 """
 
 import secrets
-from collections.abc import Awaitable, Callable
-from functools import wraps
+from pathlib import Path
 
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import select
 
-from bot import db, settings
-from bot.console import accounts, pages
+from bot import db
+from bot.console import accounts, conversation, delivery, live, pages
 from bot.console.models import Advocate, AuditEntry
-from bot.handoff import queue
+from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
+from bot.handoff import queue, relay, transcript
+from bot.i18n import render
 
-COOKIE = "vwa_console"
-LOGIN_CSRF_COOKIE = "vwa_login_csrf"
-HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-}
-
-Handler = Callable[..., Awaitable[HTTPResponse]]
-
-
-def page(body: str, status: int = 200) -> HTTPResponse:
-    return response.html(body, status=status, headers=HEADERS)
-
-
-def set_cookie(reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
-    reply.cookies[name] = value
-    cookie = reply.cookies[name]
-    cookie["httponly"] = True
-    cookie["samesite"] = "Strict"
-    cookie["secure"] = settings.production()
-    cookie["path"] = "/"
-    cookie["max-age"] = max_age
-
-
-def signed_in(roles: tuple[str, ...] | None = None) -> Callable[[Handler], Handler]:
-    """Only for a valid session (else 303 to /login for pages, 401 for POSTs), only for `roles`,
-    and for POSTs only with the session's CSRF token."""
-
-    def decorate(handler: Handler) -> Handler:
-        @wraps(handler)
-        async def checked(request: Request, *args, **kwargs) -> HTTPResponse:
-            with db.session() as session, session.begin():
-                found = accounts.current(session, request.cookies.get(COOKIE))
-                if found is None:
-                    if request.method == "GET":
-                        return response.redirect("/login", status=303, headers=HEADERS)
-                    return page(pages.message("Sign in first."), status=401)
-                row, advocate = found
-                if request.method != "GET":
-                    sent = request.headers.get("X-CSRF-Token") or (request.form.get("csrf") if request.form else None)
-                    if not sent or not secrets.compare_digest(sent, row.csrf_token):
-                        return page(pages.message("This form has expired. Reload the page and try again."), 403)
-                if roles and advocate.role not in roles:
-                    return page(pages.message("Your role cannot open this page."), status=403)
-                request.ctx.advocate_id, request.ctx.csrf = advocate.id, row.csrf_token
-                request.ctx.name, request.ctx.role = advocate.display_name, advocate.role
-            return await handler(request, *args, **kwargs)
-
-        return checked
-
-    return decorate
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app() -> Sanic:
     accounts.create_tables()
-    queue.create_tables()
+    relay.create_tables()
     app = Sanic("vwa_console")
+    app.static("/static", str(STATIC), name="static")
+    conversation.add_routes(app)
+    live.add_routes(app)
+
+    @app.listener("after_server_start")
+    async def start(app: Sanic, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
+        app.add_task(delivery.retry_forever())
+
+    @app.on_response
+    async def safe_headers(request: Request, reply: HTTPResponse) -> None:
+        for name, value in HEADERS.items():
+            reply.headers.setdefault(name, value)
 
     @app.get("/login")
     async def login_form(request: Request) -> HTTPResponse:
@@ -92,11 +53,11 @@ def create_app() -> Sanic:
         form = request.form or {}
         sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
         if not sent or not expected or not secrets.compare_digest(sent, expected):
-            return page(pages.message("This form has expired. Reload the page and try again."), status=403)
+            return problem("This form has expired. Reload the page and try again.", 403)
         username, password = (form.get("username") or "")[:64], form.get("password") or ""
         with db.session() as session, session.begin():
             if accounts.throttled(session, username):
-                return page(pages.message("Too many failed sign-ins. Wait 15 minutes."), status=429)
+                return problem("Too many failed sign-ins. Wait 15 minutes.", 429)
             signed = accounts.sign_in(session, username, password)
         if signed is None:
             return page(pages.login(expected, error="Wrong username or password."), status=401)
@@ -108,7 +69,7 @@ def create_app() -> Sanic:
     @signed_in()
     async def logout(request: Request) -> HTTPResponse:
         with db.session() as session, session.begin():
-            accounts.audit(session, request.ctx.advocate_id, "sign_out")
+            accounts.audit(session, request.ctx.advocate.id, "sign_out")
             accounts.sign_out(session, request.cookies.get(COOKIE))
         reply = response.redirect("/login", status=303, headers=HEADERS)
         set_cookie(reply, COOKIE, "", max_age=0)
@@ -117,33 +78,41 @@ def create_app() -> Sanic:
     @app.get("/")
     @signed_in()
     async def home(request: Request) -> HTTPResponse:
+        advocate = request.ctx.advocate
         with db.session() as session:
-            rows = [
-                (r.id, queue.PRIORITY_NAMES[r.priority], queue.wait_minutes(r), r.channel, r.language, r.summary)
-                for r in queue.waiting(session)
-            ]
-        return page(pages.home(request.ctx.name, request.ctx.role, request.ctx.csrf, rows))
+            rows = live.queue_rows(session)
+            mine = [(r.id, pages.summary_text(r.summary), r.channel) for r in queue.claimed_by(session, advocate.id)]
+        return page(pages.home(advocate, rows, mine))
 
     @app.post("/claim/<request_id:int>")
     @signed_in()
     async def claim(request: Request, request_id: int) -> HTTPResponse:
+        advocate = request.ctx.advocate
         try:
             with db.session() as session, session.begin():
-                claimed = queue.claim(session, request_id, request.ctx.advocate_id)
-                accounts.audit(session, request.ctx.advocate_id, "claim", claimed.conversation_id)
+                claimed = queue.claim(session, request_id, advocate.id)
+                accounts.audit(session, advocate.id, "claim", claimed.conversation_id)
+                lang = claimed.language
         except queue.ClaimError as error:
-            return page(pages.message(str(error).capitalize() + "."), status=409)
-        return response.redirect("/", status=303, headers=HEADERS)
+            return problem(str(error).capitalize() + ".", 409)
+        joined = render("handoff.joined", lang, name=advocate.name)
+        await delivery.deliver(conversation.send(request_id, advocate, transcript.NOTICE, joined, transcript.JOINED))
+        return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
     @app.post("/release/<request_id:int>")
     @signed_in()
     async def release(request: Request, request_id: int) -> HTTPResponse:
+        advocate = request.ctx.advocate
         try:
             with db.session() as session, session.begin():
-                queue.release(session, request_id, request.ctx.advocate_id)
-                accounts.audit(session, request.ctx.advocate_id, "release", str(request_id))
+                queue.release(session, request_id, advocate.id)
+                released = session.get(queue.HandoffRequest, request_id)
+                accounts.audit(session, advocate.id, "release", released.conversation_id)
+                lang = released.language
         except queue.ClaimError as error:
-            return page(pages.message(str(error).capitalize() + "."), status=409)
+            return problem(str(error).capitalize() + ".", 409)
+        left = render("handoff.left", lang, name=advocate.name)
+        await delivery.deliver(conversation.send(request_id, advocate, transcript.NOTICE, left, transcript.LEFT))
         return response.redirect("/", status=303, headers=HEADERS)
 
     @app.post("/reassign/<request_id:int>")
@@ -153,19 +122,20 @@ def create_app() -> Sanic:
         with db.session() as session, session.begin():
             target = session.scalar(select(Advocate).where(Advocate.username == username, Advocate.active.is_(True)))
             if target is None:
-                return page(pages.message("There is no active advocate with that username."), status=400)
+                return problem("There is no active advocate with that username.", 400)
             try:
                 queue.reassign(session, request_id, target.id)
             except queue.ClaimError as error:
-                return page(pages.message(str(error).capitalize() + "."), status=409)
-            accounts.audit(session, request.ctx.advocate_id, "reassign", str(request_id))
+                return problem(str(error).capitalize() + ".", 409)
+            conversation_id = session.get(queue.HandoffRequest, request_id).conversation_id
+            accounts.audit(session, request.ctx.advocate.id, "reassign", conversation_id)
         return response.redirect("/", status=303, headers=HEADERS)
 
     @app.get("/audit")
     @signed_in(roles=("admin",))
     async def audit_log(request: Request) -> HTTPResponse:
         with db.session() as session, session.begin():
-            accounts.audit(session, request.ctx.advocate_id, "view_audit")
+            accounts.audit(session, request.ctx.advocate.id, "view_audit")
             rows = session.execute(
                 select(AuditEntry, Advocate.username)
                 .outerjoin(Advocate, Advocate.id == AuditEntry.advocate_id)
@@ -173,6 +143,6 @@ def create_app() -> Sanic:
                 .limit(500)
             ).all()
             entries = [(e.at, name or "-", e.action, e.conversation_id or "") for e, name in rows]
-        return page(pages.audit(entries, request.ctx.csrf))
+        return page(pages.audit(entries, request.ctx.advocate.csrf))
 
     return app

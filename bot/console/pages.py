@@ -1,22 +1,34 @@
-"""The console's HTML. Every value is escaped: names, usernames and (later) transcripts are
-user-supplied and must show as text."""
+"""The console's HTML. Every value is escaped: names, summaries and transcripts are user-supplied
+and must show as text. The one script (static/console.js) adds live updates; every page also
+works without it."""
 
 from html import escape
 
-STYLE = """<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-label{display:block;margin-top:.8rem}input{font:inherit;padding:.4rem;width:18rem}button{font:inherit;margin-top:1rem;
-padding:.4rem 1rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}
-.error{color:#8b0000}:focus-visible{outline:3px solid #b35900}</style>"""
+STYLE = """<style>body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+label{display:block;margin-top:.8rem}input,select,textarea{font:inherit;padding:.4rem;max-width:100%}
+input{width:18rem}textarea{width:100%;box-sizing:border-box}button{font:inherit;margin-top:.6rem;padding:.4rem 1rem}
+table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left;vertical-align:top}
+.error{color:#8b0000}:focus-visible{outline:3px solid #b35900}.cols{display:flex;gap:2rem;flex-wrap:wrap}
+.cols>*{flex:1 1 24rem}#transcript{list-style:none;padding:0;max-height:60vh;overflow-y:auto;border:1px solid #999}
+#transcript li{padding:.4rem .6rem;border-bottom:1px solid #ddd;white-space:pre-wrap;overflow-wrap:anywhere}
+.who{font-weight:600}.person{background:#eef4ff}.advocate{background:#fff4e0}.notice{color:#4a4a4a;font-style:italic}
+.status{display:block;color:#8b0000;font-size:.9em}dt{font-weight:600}dd{margin:0 0 .4rem 0}
+form.inline{display:inline}</style>"""
 
 
-def _page(title: str, body: str) -> str:
-    head = f'<head><meta charset="utf-8"><title>{escape(title)}</title>{STYLE}</head>'
+def _page(title: str, body: str, csrf: str = "") -> str:
+    meta = f'<meta name="csrf" content="{escape(csrf)}">' if csrf else ""
+    script = '<script src="/static/console.js" defer></script>' if csrf else ""
+    head = f'<head><meta charset="utf-8"><title>{escape(title)}</title>{meta}{STYLE}{script}</head>'
     return f'<!doctype html><html lang="en">{head}<body><main>{body}</main></body></html>'
 
 
+def _token(csrf: str) -> str:
+    return f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
+
+
 def _logout(csrf: str) -> str:
-    token = f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
-    return f'<form method="post" action="/logout">{token}<button>Sign out</button></form>'
+    return f'<form method="post" action="/logout">{_token(csrf)}<button>Sign out</button></form>'
 
 
 def login(csrf: str, error: str = "") -> str:
@@ -24,7 +36,7 @@ def login(csrf: str, error: str = "") -> str:
     return _page(
         "Sign in - advocate console",
         f"<h1>Advocate console</h1>{problem}"
-        f'<form method="post" action="/login"><input type="hidden" name="csrf" value="{escape(csrf)}">'
+        f'<form method="post" action="/login">{_token(csrf)}'
         '<label for="username">Username</label><input id="username" name="username" autocomplete="username" required>'
         '<label for="password">Password</label><input id="password" name="password" type="password" '
         'autocomplete="current-password" required><button>Sign in</button></form>',
@@ -32,33 +44,92 @@ def login(csrf: str, error: str = "") -> str:
 
 
 def message(text: str) -> str:
-    return _page("Advocate console", f'<p role="alert">{escape(text)}</p><p><a href="/login">Sign in</a></p>')
+    return _page("Advocate console", f'<p role="alert">{escape(text)}</p><p><a href="/">Back to the console</a></p>')
 
 
-def _summary(summary: dict) -> str:
-    return "; ".join(f"{escape(str(k))}: {escape(str(v))}" for k, v in (summary or {}).items())
+def summary_text(summary: dict) -> str:
+    return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in (summary or {}).items())
 
 
-def home(name: str, role: str, csrf: str, waiting: list[tuple]) -> str:
-    """The queue: most urgent first; each row with a claim button."""
-    audit = '<p><a href="/audit">Audit log</a></p>' if role == "admin" else ""
-    token = f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
-    rows = "".join(
-        f"<tr><td>{escape(priority)}</td><td>{minutes} min</td><td>{escape(channel)}</td><td>{escape(lang)}</td>"
-        f'<td>{_summary(summary)}</td><td><form method="post" action="/claim/{rid}">{token}'
-        f"<button>Claim</button></form></td></tr>"
-        for rid, priority, minutes, channel, lang, summary in waiting
+def queue_row(row: dict, csrf: str) -> str:
+    return (
+        f"<tr><td>{escape(row['priority'])}</td><td>{row['wait']} min</td><td>{escape(row['channel'])}</td>"
+        f"<td>{escape(row['language'])}</td><td>{escape(row['summary'])}</td>"
+        f'<td><form method="post" action="/claim/{row["id"]}">{_token(csrf)}<button>Claim</button></form></td></tr>'
     )
+
+
+def home(advocate, waiting: list[dict], mine: list[tuple]) -> str:
+    """The queue, most urgent first, updated live; and the conversations this advocate has."""
+    audit = '<p><a href="/audit">Audit log</a></p>' if advocate.role == "admin" else ""
+    rows = "".join(queue_row(row, advocate.csrf) for row in waiting)
     table = (
-        "<table><caption>Waiting for an advocate</caption><thead><tr><th>Priority</th><th>Waiting</th>"
-        f"<th>Channel</th><th>Language</th><th>Summary</th><th></th></tr></thead><tbody>{rows}</tbody></table>"
-        if waiting
-        else "<p>Nobody is waiting.</p>"
+        '<table id="queue"><caption>Waiting for an advocate (updates live)</caption><thead><tr><th>Priority</th>'
+        "<th>Waiting</th><th>Channel</th><th>Language</th><th>Summary</th><th></th></tr></thead>"
+        f'<tbody>{rows}</tbody></table><p id="queue-empty"{" hidden" if waiting else ""}>Nobody is waiting.</p>'
     )
+    own = "".join(
+        f'<li><a href="/conversation/{rid}">{escape(channel)}: {escape(summary)}</a></li>'
+        for rid, summary, channel in mine
+    )
+    yours = f"<h2>Your conversations</h2><ul>{own}</ul>" if mine else ""
     return _page(
         "Advocate console",
-        f"<h1>Advocate console</h1><p>Signed in as {escape(name)} ({escape(role)}).</p>{table}{audit}{_logout(csrf)}",
+        f"<h1>Advocate console</h1><p>Signed in as {escape(advocate.name)} ({escape(advocate.role)}).</p>"
+        f"{yours}<h2>Queue</h2>{table}{audit}{_logout(advocate.csrf)}",
+        advocate.csrf,
     )
+
+
+def transcript_line(line: dict) -> str:
+    status = f'<span class="status">{escape(line["note"])}</span>' if line["note"] else ""
+    return (
+        f'<li data-id="{line["id"]}" class="{escape(line["sender"])}"><span class="who">{escape(line["who"])}</span> '
+        f"<small>{escape(line['at'])}</small><br>{escape(line['text'])}{status}</li>"
+    )
+
+
+def conversation(advocate, request, priority: str, lines: list[dict], notes: list[tuple], canned, picker) -> str:
+    """Summary, transcript (live), reply box, canned replies, resources, notes, release and close."""
+    csrf, rid, own = advocate.csrf, request.id, request.advocate_id == advocate.id and request.status == "claimed"
+    facts = "".join(
+        f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>"
+        for k, v in [("Priority", priority), ("Channel", request.channel), ("Language", request.language),
+                     *((key.replace("_", " ").capitalize(), value) for key, value in (request.summary or {}).items())]
+    )  # fmt: skip
+    pending = [line["id"] for line in lines if line["status"] == "pending"]
+    after = min(pending) - 1 if pending else (lines[-1]["id"] if lines else 0)
+    log = "".join(transcript_line(line) for line in lines)
+    notes_html = "".join(f"<li><small>{escape(at)}</small> {escape(text)}</li>" for at, text in notes)
+    options = "".join(f'<option value="{escape(key)}">{escape(text)}</option>' for key, text in canned)
+    resources = "".join(f'<option value="{escape(key)}">{escape(name)}</option>' for key, name in picker)
+    act = f'action="/conversation/{rid}'
+    writing = (
+        f'<form id="reply" method="post" {act}/send"><label for="text">Reply to the person</label>{_token(csrf)}'
+        '<textarea id="text" name="text" rows="3" maxlength="1600" required></textarea><button>Send</button></form>'
+        f'<p id="sent-status" role="status"></p>'
+        f'<form method="post" {act}/send" class="send-form">{_token(csrf)}<label for="canned">Canned reply '
+        f'(in {escape(request.language)})</label><select id="canned" name="canned">{options}</select> '
+        "<button>Send canned reply</button></form>"
+        f'<form method="post" {act}/send" class="send-form">{_token(csrf)}<label for="resource">Resource from the '
+        f'directory</label><select id="resource" name="resource">{resources}</select> '
+        "<button>Send resource</button></form>"
+        f'<form method="post" action="/release/{rid}" class="inline">{_token(csrf)}'
+        "<button>Release to the queue</button>"
+        f'</form> <form method="post" {act}/close" class="inline">{_token(csrf)}<button>Close and hand back to the '
+        "bot</button></form>"
+        if own
+        else f'<p id="state-note">This conversation is {escape(request.status)}.</p>'
+    )
+    body = (
+        f'<p><a href="/">Back to the queue</a></p><h1>Conversation</h1><div class="cols"><section><h2>Transcript</h2>'
+        f'<ol id="transcript" data-request="{rid}" data-after="{after}" aria-live="polite">{log}</ol>'
+        f'<p id="ended" role="alert" hidden></p>{writing}</section><section><h2>Summary</h2><dl>{facts}</dl>'
+        f'<h2>Notes (never sent to the person)</h2><ul id="notes">{notes_html}</ul><form method="post" {act}/note">'
+        f'{_token(csrf)}<label for="note">Add a note</label><textarea id="note" name="note" rows="2" required>'
+        "</textarea><button>Save note</button></form></section></div>"
+    )
+    return _page("Conversation - advocate console", body, csrf)
 
 
 def audit(entries: list[tuple], csrf: str) -> str:

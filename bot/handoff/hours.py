@@ -12,8 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from babel.dates import format_time, get_day_names, get_timezone_name
 
-from bot.settings import ROOT
+from bot.settings import ROOT, setting
 
 CONFIG = ROOT / "bot" / "handoff.yml"
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -27,7 +28,10 @@ class Hours:
     minutes_per_conversation: int
 
     @classmethod
-    def load(cls, path: Path = CONFIG) -> "Hours":
+    def load(cls, path: Path | None = None) -> "Hours":
+        """Read afresh on each use, so a changed schedule applies without a restart
+        (HANDOFF_HOURS_FILE names another file, as the tests do)."""
+        path = path or Path(setting("HANDOFF_HOURS_FILE") or CONFIG)
         raw = yaml.safe_load(path.read_text())
         shifts = {}
         for day, spans in (raw.get("shifts") or {}).items():
@@ -55,3 +59,24 @@ class Hours:
 
     def replies_later(self, channel: str) -> bool:
         return channel in self.reply_later_on
+
+    def describe(self, lang: str) -> str:
+        """The schedule for a person, in their language: "Mon-Fri 8:00 AM-8:00 PM, Sat ... (Central Time)"."""
+        names = get_day_names("abbreviated", locale=lang)
+        spans = [", ".join(self._span(span, lang) for span in self.shifts.get(day, [])) for day in DAYS]
+        groups: list[str] = []
+        day = 0
+        while day < len(DAYS):
+            last = day
+            while last + 1 < len(DAYS) and spans[last + 1] == spans[day]:
+                last += 1
+            if spans[day]:
+                days = names[day] if last == day else f"{names[day]}-{names[last]}"
+                groups.append(f"{days} {spans[day]}")
+            day = last + 1
+        zone = get_timezone_name(self.timezone, width="long", uncommon=False, locale=lang)
+        return f"{'; '.join(groups)} ({zone})" if groups else "-"
+
+    @staticmethod
+    def _span(span: tuple[dt.time, dt.time], lang: str) -> str:
+        return "-".join(format_time(t, "short", locale=lang) for t in span)

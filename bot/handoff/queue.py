@@ -29,7 +29,9 @@ class HandoffRequest(Base):
     priority = Column(Integer, nullable=False)
     language = Column(String(8), nullable=False, default="en")
     summary = Column(JSON, nullable=False)  # {"help": ..., "safe_to_text": ..., "state": ...}
-    status = Column(String(12), nullable=False, default="waiting")  # waiting | claimed | closed | cancelled
+    # waiting -> claimed -> closing (the bot's server has not yet taken the person back) -> closed;
+    # or cancelled, when the person goes back to the bot on their own
+    status = Column(String(12), nullable=False, default="waiting")
     advocate_id = Column(Integer)
     created_at = Column(DateTime, nullable=False, default=now)
     claimed_at = Column(DateTime)
@@ -43,15 +45,22 @@ def create_tables() -> None:
     Base.metadata.create_all(db.engine())
 
 
+OPEN = ("waiting", "claimed", "closing")
+
+
+def open_request(session: Session, conversation_id: str) -> HandoffRequest | None:
+    """The conversation's request while it is handed off (the bot is paused for it)."""
+    query = select(HandoffRequest).where(
+        HandoffRequest.conversation_id == conversation_id, HandoffRequest.status.in_(OPEN)
+    )
+    return session.scalar(query.order_by(HandoffRequest.id.desc()))
+
+
 def request(session: Session, conversation_id: str, channel: str, priority: int, summary: dict, language: str = "en"):
     """Open a request, or return the conversation's open one (a person waits in the queue once)."""
-    open_request = session.scalar(
-        select(HandoffRequest).where(
-            HandoffRequest.conversation_id == conversation_id, HandoffRequest.status.in_(["waiting", "claimed"])
-        )
-    )
-    if open_request is not None:
-        return open_request
+    already = open_request(session, conversation_id)
+    if already is not None:
+        return already
     created = HandoffRequest(
         conversation_id=conversation_id, channel=channel, priority=priority, summary=summary, language=language
     )
@@ -64,6 +73,20 @@ def waiting(session: Session) -> list[HandoffRequest]:
     """The queue: most urgent first, then the longest wait."""
     query = select(HandoffRequest).where(HandoffRequest.status == "waiting")
     return list(session.scalars(query.order_by(HandoffRequest.priority, HandoffRequest.created_at, HandoffRequest.id)))
+
+
+def ahead_of(session: Session, request: HandoffRequest) -> int:
+    """How many waiting people an advocate will take before this one."""
+    return sum(
+        1
+        for other in waiting(session)
+        if (other.priority, other.created_at, other.id) < (request.priority, request.created_at, request.id)
+    )
+
+
+def claimed_by(session: Session, advocate_id: int) -> list[HandoffRequest]:
+    query = select(HandoffRequest).where(HandoffRequest.status == "claimed", HandoffRequest.advocate_id == advocate_id)
+    return list(session.scalars(query.order_by(HandoffRequest.claimed_at)))
 
 
 def claim(session: Session, request_id: int, advocate_id: int) -> HandoffRequest:
@@ -103,3 +126,25 @@ def reassign(session: Session, request_id: int, advocate_id: int) -> None:
 
 def wait_minutes(request: HandoffRequest, at: dt.datetime | None = None) -> int:
     return int(((at or now()) - request.created_at).total_seconds() // 60)
+
+
+def close(session: Session, request_id: int, advocate_id: int) -> HandoffRequest:
+    """The owner ends the handoff; the request is `closing` until the bot's server takes the person back."""
+    result = session.execute(
+        update(HandoffRequest)
+        .where(HandoffRequest.id == request_id, HandoffRequest.status == "claimed")
+        .where(HandoffRequest.advocate_id == advocate_id)
+        .values(status="closing")
+    )
+    if result.rowcount != 1:
+        raise ClaimError("this conversation is not yours to close")
+    return session.get(HandoffRequest, request_id)
+
+
+def finish(session: Session, request_id: int, status: str) -> None:
+    """closed (the bot has the person back) or cancelled (the person went back on their own)."""
+    session.execute(
+        update(HandoffRequest)
+        .where(HandoffRequest.id == request_id, HandoffRequest.status.in_(OPEN))
+        .values(status=status)
+    )

@@ -120,10 +120,15 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function show(who, text, remember) {
-    var item = el("div", { "class": "vwa-msg vwa-" + who });
-    var name = el("span", { "class": "vwa-visually-hidden" }, (who === "user" ? words.you : words.bot) + ": ");
-    item.appendChild(name);
+  // `from` names a person (an advocate) who wrote the message: shown, so it is never taken for the bot.
+  function show(who, text, remember, from) {
+    var item = el("div", { "class": "vwa-msg vwa-" + (from ? "advocate" : who) });
+    if (from) {
+      item.appendChild(el("strong", { "class": "vwa-from" }, String(from)));
+      item.appendChild(el("br"));
+    } else {
+      item.appendChild(el("span", { "class": "vwa-visually-hidden" }, (who === "user" ? words.you : words.bot) + ": "));
+    }
     String(text).split("\n").forEach(function (line, i) {
       if (i) item.appendChild(el("br"));
       appendLinked(item, line);
@@ -131,7 +136,7 @@
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
     if (remember !== false) {
-      state.transcript.push({ who: who, text: String(text) });
+      state.transcript.push({ who: who, text: String(text), from: from ? String(from) : undefined });
       save(state);
     }
   }
@@ -167,7 +172,7 @@
         while (queue.length) emit("user_uttered", { message: queue.shift(), session_id: state.session });
       } else if (name === "bot_uttered") {
         typing.hidden = true;
-        if (body && body.text) show("bot", body.text);
+        if (body && body.text) show("bot", body.text, true, typeof body.sender === "string" ? body.sender : null);
         showChoices(body && (body.quick_replies || body.buttons));
       }
     };
@@ -232,7 +237,7 @@
   // ---- start ------------------------------------------------------------------------------------
   function start() {
     document.body.appendChild(root);
-    state.transcript.forEach(function (m) { show(m.who, m.text, false); });
+    state.transcript.forEach(function (m) { show(m.who, m.text, false, m.from); });
     if (state.open) open(true);
     fetch(server + "/webhooks/socketio/labels?lang=" + encodeURIComponent(lang), { credentials: "omit" })
       .then(function (r) { return r.json(); })

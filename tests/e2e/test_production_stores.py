@@ -62,7 +62,7 @@ def production(tmp_path_factory, tracker_db_link):
         "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
         "TWILIO_AUTH_TOKEN": "production-test-auth-token",
         "SMS_ID_KEY": "production-test-id-key",
-        "SMS_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
+        "APP_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
     }
     workdir = tmp_path_factory.mktemp("production")
     stack = Stack(workdir, endpoints_file=ROOT / "bot" / "endpoints.production.yml", env=env, replicas=2).start()

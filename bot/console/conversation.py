@@ -1,0 +1,156 @@
+"""The conversation an advocate has taken: the summary and the whole transcript (the bot's part
+included), replies, canned replies in the conversation's language, directory resources, private
+notes, and Close, which gives the person back to the bot with a closing message.
+
+Only the advocate who has the conversation can write in it; a supervisor can also read it. Every
+view and action is in the audit log. Everything sent is written to the transcript first and then
+delivered (bot/console/delivery.py), so nothing an advocate sends is lost to a restart.
+"""
+
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot import db
+from bot.console import accounts, delivery, pages
+from bot.console.web import HEADERS, Advocate, page, problem, signed_in
+from bot.directory import format
+from bot.directory.models import Resource
+from bot.handoff import queue, transcript
+from bot.handoff.queue import HandoffRequest
+from bot.i18n import catalog, render
+
+MAX_REPLY_CHARS = 1600
+CANNED_PREFIX = "console.canned."
+
+
+def canned_replies(lang: str) -> list[tuple[str, str]]:
+    """(key, text in the conversation's language) for every canned reply in the catalog."""
+    return [(key, render(key, lang)) for key in catalog("en") if key.startswith(CANNED_PREFIX)]
+
+
+def resources_for(session: Session, state: str | None) -> list[Resource]:
+    """National entries and the person's state's, for the picker."""
+    where = (
+        Resource.state.is_(None)
+        if not state or len(state) != 2
+        else or_(Resource.state.is_(None), Resource.state == state)
+    )
+    return list(session.scalars(select(Resource).where(Resource.active.is_(True), where).order_by(Resource.name)))
+
+
+def line_view(line: transcript.HandoffMessage) -> dict:
+    """A transcript line as the console shows it (rendered as text by the page and console.js)."""
+    who = {
+        transcript.PERSON: "Person",
+        transcript.BOT: "Assistant",
+        transcript.NOTICE: "Notice",
+    }.get(line.sender) or f"{line.name} (advocate)"
+    return {
+        "id": line.id,
+        "sender": line.sender,
+        "who": who,
+        "text": line.text,
+        "status": line.status,
+        "note": delivery.explain(line.status, line.error),
+        "at": line.at.strftime("%H:%M"),
+    }
+
+
+def readable(session: Session, request_id: int, advocate: Advocate) -> HandoffRequest | None:
+    found = session.get(HandoffRequest, request_id)
+    if found is None or not (found.advocate_id == advocate.id or advocate.supervises):
+        return None
+    return found
+
+
+def send(request_id: int, advocate: Advocate, sender: str, text: str, kind: str = transcript.MESSAGE) -> int:
+    """Write an outgoing line as pending and return its id; the caller delivers it."""
+    with db.session() as session, session.begin():
+        line = transcript.add(session, request_id, sender, text, kind=kind, name=advocate.name, status="pending")
+        if sender == transcript.ADVOCATE:
+            accounts.audit(session, advocate.id, "message", session.get(HandoffRequest, request_id).conversation_id)
+        session.flush()
+        return line.id
+
+
+def add_routes(app: Sanic) -> None:
+    @app.get("/conversation/<request_id:int>")
+    @signed_in()
+    async def view(request: Request, request_id: int) -> HTTPResponse:
+        advocate = request.ctx.advocate
+        with db.session() as session, session.begin():
+            found = readable(session, request_id, advocate)
+            if found is None:
+                return problem("This conversation is not yours to open.", 403)
+            accounts.audit(session, advocate.id, "view", found.conversation_id)
+            lines = [line_view(line) for line in transcript.lines(session, request_id)]
+            notes = [(n.at.strftime("%H:%M"), n.text) for n in transcript.notes(session, request_id)]
+            picker = [
+                (r.id, f"{r.name} ({r.state or 'national'})")
+                for r in resources_for(session, found.summary.get("state"))
+            ]
+            body = pages.conversation(
+                advocate, found, queue.PRIORITY_NAMES[found.priority], lines, notes,
+                canned_replies(found.language), picker,
+            )  # fmt: skip
+        return page(body)
+
+    @app.post("/conversation/<request_id:int>/send")
+    @signed_in()
+    async def reply(request: Request, request_id: int) -> HTTPResponse:
+        advocate, form = request.ctx.advocate, request.form or {}
+        with db.session() as session:
+            found = session.get(HandoffRequest, request_id)
+            if found is None or found.advocate_id != advocate.id or found.status != "claimed":
+                return problem("Only the advocate who has this conversation can write in it.", 403)
+            lang, channel = found.language, found.channel
+            if form.get("canned"):
+                key = form.get("canned")
+                text = render(key, lang) if key.startswith(CANNED_PREFIX) and key in catalog("en") else ""
+            elif form.get("resource"):
+                resource = session.get(Resource, form.get("resource"))
+                text = format.describe(resource, lang) if resource is not None else ""
+            else:
+                text = (form.get("text") or "").strip()
+        if not text:
+            return problem("There is nothing to send.", 400)
+        if len(text) > MAX_REPLY_CHARS:
+            return problem(f"A message can have at most {MAX_REPLY_CHARS} characters.", 413)
+        line_id = send(request_id, advocate, transcript.ADVOCATE, text)
+        status, error = await delivery.deliver(line_id)
+        if "application/json" in request.headers.get("Accept", ""):
+            return response.json(
+                {"status": status, "note": delivery.explain(status, error), "channel": channel}, headers=HEADERS
+            )
+        return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
+
+    @app.post("/conversation/<request_id:int>/note")
+    @signed_in()
+    async def note(request: Request, request_id: int) -> HTTPResponse:
+        advocate, text = request.ctx.advocate, ((request.form or {}).get("note") or "").strip()[:4000]
+        with db.session() as session, session.begin():
+            found = readable(session, request_id, advocate)
+            if found is None:
+                return problem("This conversation is not yours.", 403)
+            if text:
+                transcript.add_note(session, request_id, advocate.id, text)
+                accounts.audit(session, advocate.id, "note", found.conversation_id)
+        return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
+
+    @app.post("/conversation/<request_id:int>/close")
+    @signed_in()
+    async def close(request: Request, request_id: int) -> HTTPResponse:
+        advocate = request.ctx.advocate
+        try:
+            with db.session() as session, session.begin():
+                closed = queue.close(session, request_id, advocate.id)
+                lang = closed.language
+                accounts.audit(session, advocate.id, "close", closed.conversation_id)
+        except queue.ClaimError as error:
+            return problem(str(error).capitalize() + ".", 409)
+        text = render("handoff.closed", lang, name=advocate.name)
+        await delivery.deliver(send(request_id, advocate, transcript.NOTICE, text, kind=transcript.CLOSED))
+        return response.redirect("/", status=303, headers=HEADERS)

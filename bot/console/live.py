@@ -1,0 +1,90 @@
+"""Live updates for the console over a websocket: the queue as it changes, and a conversation's
+new lines and delivery statuses as they happen.
+
+The bot and the console are separate processes (and in production separate hosts) that share
+only the app database, which is also where every message is written first. So the socket reads
+the database once a second and sends what changed: nothing is missed across a restart of either
+process, and no message broker is needed. Only a signed-in advocate gets a socket, only from the
+console's own pages (the Origin is checked), and only for a conversation they may read.
+"""
+
+import asyncio
+import json
+from urllib.parse import urlparse
+
+from sanic import Sanic
+from sanic.request import Request
+from sqlalchemy.orm import Session
+from websockets.exceptions import ConnectionClosed
+
+from bot import db
+from bot.console import pages
+from bot.console.conversation import line_view, readable
+from bot.console.web import advocate_of
+from bot.handoff import queue, transcript
+
+POLL_SECONDS = 1.0
+
+
+def queue_rows(session: Session) -> list[dict]:
+    """The waiting requests as the queue shows them, most urgent first."""
+    return [
+        {
+            "id": r.id,
+            "priority": queue.PRIORITY_NAMES[r.priority],
+            "wait": queue.wait_minutes(r),
+            "channel": r.channel,
+            "language": r.language,
+            "summary": pages.summary_text(r.summary),
+        }
+        for r in queue.waiting(session)
+    ]
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("Origin", "")
+    return bool(origin) and urlparse(origin).netloc == request.host
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def add_routes(app: Sanic) -> None:
+    @app.websocket("/live")
+    async def feed(request: Request, ws) -> None:  # noqa: ANN001 - Sanic's websocket
+        advocate = advocate_of(request)
+        if advocate is None or not _same_origin(request):
+            await ws.close(code=4401, reason="sign in first")
+            return
+        request_id, after = _int(request.args.get("request")), _int(request.args.get("after"))
+        sent_queue, statuses, state = None, {}, None
+        try:
+            while True:
+                updates = []
+                with db.session() as session:
+                    if request_id:
+                        found = readable(session, request_id, advocate)
+                        if found is None:
+                            await ws.close(code=4403, reason="not yours")
+                            return
+                        for line in transcript.lines(session, request_id, after):
+                            view = line_view(line)
+                            if statuses.get(line.id) != (line.status, line.error):
+                                statuses[line.id] = (line.status, line.error)
+                                updates.append({"line": view})
+                        waiting = [i for i, (status, _) in statuses.items() if status == "pending"]
+                        after = min(waiting) - 1 if waiting else max(statuses, default=after)
+                        if found.status != state:
+                            state = found.status
+                            updates.append({"state": state})
+                    else:
+                        rows = queue_rows(session)
+                        if rows != sent_queue:
+                            sent_queue = rows
+                            updates.append({"queue": rows})
+                for update in updates:
+                    await ws.send(json.dumps(update))
+                await asyncio.sleep(POLL_SECONDS)
+        except ConnectionClosed:
+            return
