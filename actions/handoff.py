@@ -222,7 +222,7 @@ class RequestHandoff(Action):
             "reason": reason,
             "help": tracker.get_slot("handoff_help") or SKIP,
             "safe_to_text": tracker.get_slot("handoff_safe") or SKIP,
-            "language": tracker.get_slot("handoff_language") or SKIP,
+            "preferred_language": tracker.get_slot("handoff_language") or SKIP,
             "state": tracker.get_slot("state") or SKIP,
         }
         channel = tracker.get_latest_input_channel()

@@ -72,13 +72,15 @@ class Stack:
         self.processes.append(process)
         self.commands[name] = (args, process)
 
-    def restart(self, name: str, timeout: float = 240) -> None:
-        """Stop one process ("actions", "rasa0", "console") as a deploy would, and start it again."""
-        args, process = self.commands[name]
+    def stop_process(self, name: str) -> None:
+        """Stop one process ("actions", "rasa0", "console") as a deploy would."""
+        process = self.commands[name][1]
         process.terminate()
         process.wait(timeout=20)
         self.processes.remove(process)
-        self._spawn(name, args)
+
+    def start_process(self, name: str, timeout: float = 240) -> None:
+        self._spawn(name, self.commands[name][0])
         self.wait_ready(timeout)
 
     def start(self, timeout: float = 240) -> "Stack":

@@ -205,6 +205,7 @@ class SmsInput(InputChannel):
             elif not opted_out and word not in HELP:
                 contact.greeted = True
         if word in STOP:
+            relay.person_said(cid, body, sid)  # an advocate who has the conversation sees why it went quiet
             if not opted_out:  # one confirmation, then silence
                 await self.sender.send(cid, sms_text.for_sms(render("sms.stopped", lang)), force=True)
             return

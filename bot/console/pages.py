@@ -1,25 +1,15 @@
 """The console's HTML. Every value is escaped: names, summaries and transcripts are user-supplied
-and must show as text. The one script (static/console.js) adds live updates; every page also
-works without it."""
+and must show as text. Style and script are files under static/ (the CSP allows nothing inline);
+the script adds live updates, and every page also works without it."""
 
 from html import escape
-
-STYLE = """<style>body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-label{display:block;margin-top:.8rem}input,select,textarea{font:inherit;padding:.4rem;max-width:100%}
-input{width:18rem}textarea{width:100%;box-sizing:border-box}button{font:inherit;margin-top:.6rem;padding:.4rem 1rem}
-table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left;vertical-align:top}
-.error{color:#8b0000}:focus-visible{outline:3px solid #b35900}.cols{display:flex;gap:2rem;flex-wrap:wrap}
-.cols>*{flex:1 1 24rem}#transcript{list-style:none;padding:0;max-height:60vh;overflow-y:auto;border:1px solid #999}
-#transcript li{padding:.4rem .6rem;border-bottom:1px solid #ddd;white-space:pre-wrap;overflow-wrap:anywhere}
-.who{font-weight:600}.person{background:#eef4ff}.advocate{background:#fff4e0}.notice{color:#4a4a4a;font-style:italic}
-.status{display:block;color:#8b0000;font-size:.9em}dt{font-weight:600}dd{margin:0 0 .4rem 0}
-form.inline{display:inline}</style>"""
 
 
 def _page(title: str, body: str, csrf: str = "") -> str:
     meta = f'<meta name="csrf" content="{escape(csrf)}">' if csrf else ""
     script = '<script src="/static/console.js" defer></script>' if csrf else ""
-    head = f'<head><meta charset="utf-8"><title>{escape(title)}</title>{meta}{STYLE}{script}</head>'
+    style = '<link rel="stylesheet" href="/static/console.css">'
+    head = f'<head><meta charset="utf-8"><title>{escape(title)}</title>{meta}{style}{script}</head>'
     return f'<!doctype html><html lang="en">{head}<body><main>{body}</main></body></html>'
 
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 import requests
+import websocket
 
 from bot.stack import free_port
 
@@ -57,11 +58,30 @@ def csrf_of(browser, url):
 
 
 def test_no_console_route_works_without_signing_in(console):
+    """Every route the app has, found from the app itself, so a new route cannot be forgotten."""
     url, _ = console
-    for path in ["/", "/audit"]:
-        reply = requests.get(f"{url}{path}", allow_redirects=False)
-        assert reply.status_code == 303 and reply.headers["location"] == "/login"
-    assert requests.post(f"{url}/logout", allow_redirects=False).status_code == 401
+    from bot.console.app import create_app
+
+    open_routes = {"/login", "/static/<__file_uri__:path>"}
+    paths = {(route.path, method) for route in create_app().router.routes for method in route.methods}
+    checked = 0
+    for path, method in sorted(paths):
+        path = "/" + path.lstrip("/")
+        if path in open_routes or path == "/live":
+            continue
+        concrete = path.replace("<request_id:int>", "1")
+        reply = requests.request(method, f"{url}{concrete}", allow_redirects=False)
+        if method == "GET":
+            assert reply.status_code == 303 and reply.headers["location"] == "/login", path
+        else:
+            assert reply.status_code == 401, path
+        checked += 1
+    assert checked >= 10
+    live = websocket.create_connection(f"ws://{url.removeprefix('http://')}/live", origin=url, timeout=5)
+    try:
+        assert live.recv() == ""  # closed at once: a stranger gets no queue
+    except websocket.WebSocketConnectionClosedException:
+        pass
 
 
 def test_signing_in_sets_a_safe_cookie_and_shows_names_as_text(console):

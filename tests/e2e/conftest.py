@@ -1,9 +1,32 @@
 import uuid
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from bot.stack import Stack
 from tests.e2e.fake_twilio import FakeTwilio
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # copies in docs/screenshots
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (it cannot download browsers here)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -13,8 +36,23 @@ def fake_twilio():
     server.stop()
 
 
+ALWAYS_ON_SHIFT = "timezone: UTC\nshifts:\n" + "".join(
+    f"  {day}: ['00:00-23:59']\n" for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+)
+NOBODY_ON_SHIFT = "timezone: UTC\nshifts: {}\n"
+HOURS_TAIL = "reply_later_on: [sms]\nminutes_per_conversation: 20\n"
+
+
 def stack_env(workdir, fake_twilio) -> dict[str, str]:
-    return {"APP_DB_URL": f"sqlite:///{workdir / 'app.db'}", "TWILIO_API_BASE_URL": fake_twilio.url}
+    """Each stack has its own databases and its own advocates' hours, on shift around the clock
+    unless a test says otherwise (see off_shift)."""
+    hours = workdir / "hours.yml"
+    hours.write_text(ALWAYS_ON_SHIFT + HOURS_TAIL)
+    return {
+        "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}",
+        "TWILIO_API_BASE_URL": fake_twilio.url,
+        "HANDOFF_HOURS_FILE": str(hours),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +60,18 @@ def stack(tmp_path_factory, fake_twilio):
     """The assistant as `make run` starts it (SQLite, in-memory lock store), on free ports, with
     texts going to a local fake of Twilio's API."""
     workdir = tmp_path_factory.mktemp("stack")
-    running = Stack(workdir, env=stack_env(workdir, fake_twilio)).start()
+    running = Stack(workdir, env=stack_env(workdir, fake_twilio), console=True).start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def off_shift(stack):
+    """Nobody on shift while the test runs (the schedule is read afresh on every use)."""
+    hours = stack.workdir / "hours.yml"
+    hours.write_text(NOBODY_ON_SHIFT + HOURS_TAIL)
+    yield
+    hours.write_text(ALWAYS_ON_SHIFT + HOURS_TAIL)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Texting the assistant: signed Twilio webhooks into the running server, texts out through a
 local fake of Twilio's API. All numbers are fictional (555-01xx)."""
 
-import itertools
 import sqlite3
 import time
 import uuid
@@ -12,47 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import db, settings
 from bot.channels import sms_store
-
-_numbers = itertools.count(100)
-AREAS = ["202", "212", "312", "415", "617", "713", "305", "206"]
-
-
-def fictional_number() -> str:
-    n = next(_numbers)
-    return f"+1{AREAS[n // 100 % len(AREAS)]}5550{n % 100:03d}"
-
-
-def webhook(stack, params, sign=True, path="webhook"):
-    url = f"{stack.url}/webhooks/sms/{path}"
-    signature = RequestValidator(settings.secret("TWILIO_AUTH_TOKEN")).compute_signature(url, params)
-    headers = {"X-Twilio-Signature": signature} if sign else {}
-    return requests.post(url, data=params, headers=headers, timeout=30)
-
-
-def text(stack, number, body, sid=None, media=0):
-    params = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "From": number, "To": "+15005550006", "Body": body}
-    params["NumMedia"] = str(media)
-    return webhook(stack, params)
-
-
-def replies(fake_twilio, number, count, timeout=30.0) -> list[str]:
-    """The texts sent to number, once there are at least `count` of them."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sent = fake_twilio.texts_to(number)
-        if len(sent) >= count:
-            return sent
-        time.sleep(0.2)
-    raise AssertionError(f"expected {count} texts, got {fake_twilio.texts_to(number)}")
-
-
-def settle(fake_twilio, number, seconds=2.0) -> list[str]:
-    """The texts sent to number once nothing more arrives for `seconds`."""
-    previous = None
-    while previous != (current := list(fake_twilio.texts_to(number))):
-        previous = current
-        time.sleep(seconds)
-    return current
+from tests.e2e.people import fictional_number, replies, settle, text, webhook
 
 
 def test_a_question_gets_an_answer_with_the_first_contact_line(stack, fake_twilio):

@@ -1,47 +1,8 @@
 """A plain python-socketio client holds a conversation with Rasa's socket.io protocol alone."""
 
-import threading
-
 import requests
-import socketio
 
-
-class Client:
-    def __init__(self, url: str) -> None:
-        self.sio = socketio.Client(reconnection=False)
-        self.session: str | None = None
-        self.messages: list[dict] = []
-        self.confirmed = threading.Event()
-        self.arrived = threading.Condition()
-        self.sio.on("session_confirm", self._confirm)
-        self.sio.on("bot_uttered", self._bot)
-        self.sio.connect(url, transports=["websocket"])
-
-    def _confirm(self, session_id):
-        self.session = session_id if isinstance(session_id, str) else session_id["session_id"]
-        self.confirmed.set()
-
-    def _bot(self, data):
-        with self.arrived:
-            self.messages.append(data)
-            self.arrived.notify_all()
-
-    def start(self, session_id=None) -> str:
-        self.sio.emit("session_request", {"session_id": session_id})
-        assert self.confirmed.wait(10)
-        return self.session
-
-    def say(self, text: str, settle: float = 1.5) -> str:
-        count = len(self.messages)
-        self.sio.emit("user_uttered", {"message": text, "session_id": self.session})
-        with self.arrived:
-            self.arrived.wait_for(lambda: len(self.messages) > count, timeout=20)
-            while self.arrived.wait(timeout=settle):  # until no more messages arrive
-                pass
-        return "\n".join(m.get("text", "") for m in self.messages[count:])
-
-    def close(self) -> None:
-        self.sio.disconnect()
+from tests.e2e.people import Client
 
 
 def test_a_conversation_over_socketio(stack):
