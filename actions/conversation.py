@@ -76,11 +76,9 @@ class Menu(Action):
         reply = Reply(tracker)
         if tracker.get_intent_of_latest_message() != "out_of_scope":
             reply.say("menu.not_understood")
-        if misunderstood_twice(tracker):
-            events = offer_person(reply, tracker)
-        else:
-            events = []
-            menu(reply)
+        events = offer_person(reply, tracker) if misunderstood_twice(tracker) else []
+        if not any(e.get("name") == "offer" and e.get("value") for e in events):
+            menu(reply)  # not with the yes/no of an offer: a text can carry one set of numbered choices
         reply.send(dispatcher)
         return events
 

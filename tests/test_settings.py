@@ -36,7 +36,7 @@ def test_the_action_server_refuses_to_start_in_production_without_a_database():
 
 def test_production_refuses_the_development_secrets(monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
-    for name in ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "SMS_ID_KEY", "APP_ENCRYPTION_KEY"]:
+    for name in ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "SMS_ID_KEY", "APP_ENCRYPTION_KEY", "HANDOFF_RELAY_TOKEN"]:
         monkeypatch.delenv(name, raising=False)
         with pytest.raises(settings.ConfigurationError, match=name):
             settings.secret(name)

@@ -110,7 +110,7 @@ class SmsInput(InputChannel):
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
             sms_store.create_tables()
-            relay.create_tables()
+            relay.prepare()
             self.sender, self.app = Sender(), app
             app.add_task(self._answer_unanswered(on_new_message))
 

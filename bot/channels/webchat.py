@@ -54,7 +54,7 @@ class WebchatInput(SocketIOInput):
 
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
-            relay.create_tables()
+            relay.prepare()
             self.app = app
 
         relay.add_route(webhook, self.name(), self._deliver_line)

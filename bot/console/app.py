@@ -26,7 +26,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def create_app() -> Sanic:
     accounts.create_tables()
-    relay.create_tables()
+    relay.prepare()
     app = Sanic("vwa_console")
     app.static("/static", str(STATIC), name="static")
     conversation.add_routes(app)

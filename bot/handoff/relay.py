@@ -58,7 +58,9 @@ class HandedOff:
     language: str
 
 
-def create_tables() -> None:
+def prepare() -> None:
+    """At start: the tables, and the relay's secret, so that production refuses to start without it."""
+    settings.secret("HANDOFF_RELAY_TOKEN")
     queue.create_tables()
     transcript.create_tables()
 

@@ -67,17 +67,18 @@ def fictional_number() -> str:
     return f"+1{AREAS[n // 100 % len(AREAS)]}5550{n % 100:03d}"
 
 
-def webhook(stack, params, sign=True, path="webhook"):
-    url = f"{stack.url}/webhooks/sms/{path}"
-    signature = RequestValidator(settings.secret("TWILIO_AUTH_TOKEN")).compute_signature(url, params)
+def webhook(stack, params, sign=True, path="webhook", server=None):
+    url = f"{server or stack.url}/webhooks/sms/{path}"
+    token = stack.env.get("TWILIO_AUTH_TOKEN") or settings.secret("TWILIO_AUTH_TOKEN")  # as the stack has it
+    signature = RequestValidator(token).compute_signature(url, params)
     headers = {"X-Twilio-Signature": signature} if sign else {}
     return requests.post(url, data=params, headers=headers, timeout=30)
 
 
-def text(stack, number, body, sid=None, media=0):
+def text(stack, number, body, sid=None, media=0, server=None):
     params = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "From": number, "To": "+15005550006", "Body": body}
     params["NumMedia"] = str(media)
-    return webhook(stack, params)
+    return webhook(stack, params, server=server)
 
 
 def replies(fake_twilio, number, count, timeout=30.0) -> list[str]:
@@ -113,14 +114,24 @@ def create_account(stack, username: str, name: str, role: str = "advocate") -> N
 class Advocate:
     """Someone signed in to the console, using it over HTTP as the pages' forms do."""
 
-    def __init__(self, stack, username: str) -> None:
-        self.url, self.http = stack.console_url, requests.Session()
+    def __init__(self, stack, username: str, behind_tls: bool = False) -> None:
+        """behind_tls: the console runs in production mode, whose cookies are Secure; the test
+        speaks plain HTTP to it, so the cookie jar sends them anyway, as a TLS proxy's client would."""
+        self.url, self.http, self.behind_tls = stack.console_url, requests.Session(), behind_tls
         form = self.http.get(f"{self.url}/login", timeout=10)
+        self._unsecure()
         token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
         data = {"csrf": token, "username": username, "password": PASSWORD}
-        home = self.http.post(f"{self.url}/login", data=data, timeout=10)
-        assert home.status_code == 200, home.text
+        signed = self.http.post(f"{self.url}/login", data=data, allow_redirects=False, timeout=10)
+        assert signed.status_code == 303, signed.text
+        self._unsecure()
+        home = self.http.get(f"{self.url}/", timeout=10)
         self.csrf = re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
+
+    def _unsecure(self) -> None:
+        if self.behind_tls:
+            for cookie in self.http.cookies:
+                cookie.secure = False
 
     def post(self, path: str, **data) -> requests.Response:
         return self.http.post(f"{self.url}{path}", data={"csrf": self.csrf, **data}, allow_redirects=False, timeout=30)
@@ -180,8 +191,9 @@ def hand_off_on_the_web(web, first="can i talk to a real person", answers=("skip
 def hand_off_by_text(stack, fake_twilio, number, first="i want to talk to a real person", answers=None) -> str:
     answers = answers or ["skip", "skip", "skip", "skip"]
     before = len(fake_twilio.texts_to(number))
-    text(stack, number, first)
-    assert CONSENT in " ".join(settle(fake_twilio, number)[before:])
+    assert text(stack, number, first).status_code == 200
+    said = settle(fake_twilio, number)[before:]
+    assert CONSENT in " ".join(said), said
     for message in ["1", *answers]:  # 1: the numbered choice "Yes"
         before = len(fake_twilio.texts_to(number))
         text(stack, number, message)

@@ -9,8 +9,20 @@ import redis
 import requests
 from sqlalchemy import create_engine, text
 
+from bot.channels import sms_store
 from bot.settings import ROOT
 from bot.stack import Stack
+from tests.e2e.people import (
+    Advocate,
+    create_account,
+    fictional_number,
+    hand_off_by_text,
+    replies,
+    request_of,
+    settle,
+    wait_for,
+)
+from tests.e2e.people import text as text_message
 from tests.e2e.tcp_proxy import TcpProxy
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -43,7 +55,7 @@ def tracker_db_link():
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory, tracker_db_link):
+def production(tmp_path_factory, tracker_db_link, fake_twilio):
     if not reachable():
         pytest.fail("PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are needed for this test")
     create_database()
@@ -63,9 +75,12 @@ def production(tmp_path_factory, tracker_db_link):
         "TWILIO_AUTH_TOKEN": "production-test-auth-token",
         "SMS_ID_KEY": "production-test-id-key",
         "APP_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
+        "HANDOFF_RELAY_TOKEN": "production-test-relay-token",
+        "TWILIO_API_BASE_URL": fake_twilio.url,
     }
     workdir = tmp_path_factory.mktemp("production")
-    stack = Stack(workdir, endpoints_file=ROOT / "bot" / "endpoints.production.yml", env=env, replicas=2).start()
+    endpoints = ROOT / "bot" / "endpoints.production.yml"
+    stack = Stack(workdir, endpoints_file=endpoints, env=env, replicas=2, console=True).start()
     yield stack
     stack.stop()
 
@@ -95,6 +110,17 @@ def test_the_directory_is_served_from_postgresql(production):
     assert count > 100
 
 
+def unused_number(stack: Stack) -> str:
+    """A fictional number no earlier run has used: these databases outlive a test run."""
+    with create_engine(f"{PG_SERVER}/{DATABASE}", future=True).connect() as connection:
+        while True:
+            number = fictional_number()
+            sender = sms_store.conversation_id(number)
+            used = connection.execute(text("select 1 from events where sender_id = :s"), {"s": sender}).first()
+            if not used:
+                return number
+
+
 def send(stack: Stack, sender: str, message: str) -> requests.Response:
     body = {"sender": sender, "message": message}
     return requests.post(f"{stack.url}/webhooks/rest/webhook", json=body, timeout=60)
@@ -118,3 +144,28 @@ def test_a_database_outage_is_a_clear_error_and_the_conversation_survives_it(pro
     assert again.status_code == 200
     text_ = " ".join(m["text"] for m in again.json())
     assert "Nevada" in text_ and "Hi, I'm" not in text_  # the same conversation, not a new one
+
+
+def test_a_handoff_works_across_replicas_on_postgresql_and_redis(production, fake_twilio, monkeypatch):
+    """Paused on one replica, still paused on the other; the advocate's messages go out; after
+    Close the other replica's bot answers again. Every table is in PostgreSQL."""
+    monkeypatch.setenv("SMS_ID_KEY", production.env["SMS_ID_KEY"])  # to find the conversation's hashed id
+    second = production.urls()[1]
+    number = unused_number(production)
+    hand_off_by_text(production, fake_twilio, number)
+    request = request_of(production, sms_store.conversation_id(number))
+    assert request.status == "waiting"
+    create_account(production, "pat", "Pat")  # the database outlives the test run: may exist already
+    pat = Advocate(production, "pat", behind_tls=True)
+    assert pat.claim(request.id).status_code == 303
+    assert pat.send(request.id, text="Hello from the console")["status"] == "sent"
+    wait_for(lambda: "Pat (advocate): Hello from the console" in fake_twilio.texts_to(number))
+    before = len(fake_twilio.texts_to(number))
+    text_message(production, number, "hello from the other replica", server=second)
+    wait_for(lambda: "hello from the other replica" in pat.page(request.id))
+    assert settle(fake_twilio, number)[before:] == []
+    pat.post(f"/conversation/{request.id}/close")
+    wait_for(lambda: any("has ended this chat" in t for t in fake_twilio.texts_to(number)))
+    before = len(fake_twilio.texts_to(number))
+    text_message(production, number, "how do i get a protective order", server=second)
+    assert "WomensLaw" in " ".join(replies(fake_twilio, number, before + 1))
