@@ -106,44 +106,176 @@ _SELF_HARM_PATTERNS = [
     r"\b(goodbye|bye) (forever|cruel world)\b|\bthis is my goodbye\b",
 ]
 
-# Spanish, as people text it (the text is already without accents: "está" reads "esta").
-_ES_HARM = r"(matar|pegar|golpear|lastimar|disparar|apunalar|ahorcar|estrangular|secuestrar|violar)"
+# Spanish, as people text it. The text is already without accents ("está" reads "esta", "niños" reads "ninos"), so
+# the patterns also take the usual spellings: "kiero" for "quiero", "q" or "k" for "que".
+_ES_WANT = r"(quiero|kiero|qiero|quero|kero|qero)"
+_ES_HARM = r"(matar|pegar|golpear|lastimar|disparar|apunalar|acuchillar|balear|ahorcar|estrangular|secuestrar|violar)"
+_ES_WEAPON = r"(pistola|arma|cuchillo|navaja|rifle|escopeta|machete|revolver|cuete|fusca|filero|gun|knife)"
+_ES_HOME = r"(casa|puerta|ventana|departamento|apartamento|depa|cuarto|traila|trabajo)"
+_ES_FAMILY = (
+    r"(mi|mis|nuestro|nuestra|nuestros|nuestras) (hijo|hija|hijos|hijas|nino|nina|ninos|ninas|bebe|bebes|mama|papa"
+    r"|familia|hermano|hermana|hermanos|hermanas|nieto|nieta|nietos)"
+)
+# A message dated weeks or years back ("hace seis meses", "el ano pasado", "de nina") tells a story, and one about a
+# court order asks a question: the patterns that read a past act, or a weapon someone has, as danger skip both.
+_ES_NOT_PAST = (
+    r"^(?!.*\b(hace (\w+ ){0,2}(dias|semanas|meses|mes|anos|ano)|(el|la) (ano|mes|semana) pasad[ao]|de nin[ao]"
+    r"|cuando era)\b).*"
+)
+_ES_NOT_ORDER = r"^(?!.*\borden de (proteccion|restriccion|alejamiento)\b).*"
+# "me muero de hambre", "me voy a morir de risa", "me va a matar de un susto" are ways of speaking.
+_ES_NOT_IDIOM = (
+    r"(?! de (hambre|risa|la risa|verguenza|la verguenza|pena|sueno|frio|calor|sed|aburrimiento|cansancio|ganas"
+    r"|nervios|los nervios|un susto|coraje|un coraje)\b| (trabajando|estudiando)\b)"
+)
+# "seguir" is going on living unless something follows it: "no tengo razones para seguir con el caso".
+_ES_GO_ON = r"(vivir|seguir\b(?! (con|en|a|al|el|la|los|las|de|del|pagando|yendo|trabajando|esperando)\b))"
+
 _DANGER_PATTERNS += [
+    # Threats to kill or hurt, now or soon.
     rf"\b(me|nos) (quiere|quieren|va a|van a|iba a|iban a|viene a|vienen a|intenta|intentan|trata de|tratan de"
-    rf"|amenazo con|amenaza con|amenazaron con) {_ES_HARM}\b",
-    r"\b(va|van|iba|iban) a matarme\b|\b(amenazo|amenazaron|amenaza) con matarme\b",
-    r"\b(tiene|trae|saco|saca|tienen|traen|con) (una |un |la |el |su )?(pistola|arma|cuchillo|navaja|rifle|escopeta"
-    r"|machete)\b",
-    r"\b(me|nos) (esta|estan) (pegando|golpeando|ahorcando|estrangulando|apunalando|disparando|lastimando|violando"
-    r"|matando|atacando)\b",
-    r"\bacaban? de (apunalarme|dispararme|golpearme|pegarme|balearme)\b|\bme acaban? de (apunalar|disparar|balear)\b",
+    rf"|amenazo con|amenaza con|amenazaron con) {_ES_HARM}\b{_ES_NOT_IDIOM}",
+    r"\b(va|van|iba|iban|viene|vienen)( en camino| para aca| para aqui)? (a|para) (matarme|matarnos|lastimarme"
+    r"|pegarme|golpearme|dispararme|violarme)\b|\b(amenazo|amenazaron|amenaza) con matar(me|nos)\b",
+    rf"\b(va a|van a|iba a|iban a|quiere|quieren) {_ES_HARM} a {_ES_FAMILY}\b"
+    rf"|\b(los|las) (va|van|iba|iban) a {_ES_HARM}\b",
+    r"\b(hoy|esta noche|ahorita) me (mata|matan)\b(?! (de|el|la|los|las|este|esta|mi)\b)",
+    r"\b(va a|van a|quiere|quieren|amenaza con) (quemar|incendiar) (la|mi|nuestra) (casa|departamento|apartamento"
+    r"|traila)\b|\b(esta|estan) (echando|regando|tirando) gasolina\b",
+    # Weapons in play: drawn, held or brought now; not "me asaltaron con pistola hace seis meses", nor a question about
+    # the guns a protective order takes away.
+    rf"{_ES_NOT_PAST}{_ES_NOT_ORDER}(?<!si )(?<!si el )(?<!si ella )\b(tiene|trae|saco|saca|tienen|traen|sacaron"
+    rf"|agarro|agarra)( una| un| la| el| su)? {_ES_WEAPON}\b",
+    rf"{_ES_NOT_PAST}\b(esta|estan|anda|andan|viene|vienen|llego|sigue)( (aqui|aca|ahi|afuera|adentro|enfrente"
+    rf"|borracho|borracha|drogado|drogada|enojado|enojada|armado|ahorita|para aca|en camino)|( de| en| a)? (la|el|mi"
+    rf"|nuestra) \w+)* con( una| un| la| el| su)? {_ES_WEAPON}\b",
+    rf"\bme (amenaza|amenazan|esta amenazando|estan amenazando|tiene amenazad[ao]|apunta|apuntan)"
+    rf" con( una| un| la| el| su)? {_ES_WEAPON}\b",
+    rf"{_ES_NOT_PAST}\bme (puso|pone|esta poniendo|tiene) (el|la|un|una|su) {_ES_WEAPON} en (el|la|mi) (cuello"
+    rf"|cabeza|pecho|garganta|cara|espalda)\b",
+    # Being attacked now, or just now (not "me esta arrastrando a la corte", nor the baby kicking).
+    r"(?<!bebe )(?<!baby )\b(me|nos) (esta|estan) (pegando|golpeando|ahorcando|estrangulando|apunalando|acuchillando"
+    r"|disparando|lastimando|violando|matando|atacando|pateando|arrastrando|jalando|empujando|apuntando)\b"
+    r"(?! (a|en) (la )?corte\b)",
+    rf"\b((le|les) )?(esta|estan) (pegando|golpeando|ahorcando|estrangulando|apunalando|disparando|lastimando"
+    rf"|violando|atacando|pateando) a {_ES_FAMILY}\b",
+    rf"{_ES_NOT_PAST}\bme (tiene|tienen|esta|agarro|agarra|esta agarrando) (agarrad[ao] )?(del|por el) (cuello|pelo"
+    rf"|cabello)\b",
+    r"\bacaban? de (apunalarme|dispararme|golpearme|pegarme|balearme|acuchillarme)\b"
+    r"|\bme acaban? de (apunalar|disparar|balear|golpear|pegar|acuchillar|atacar)\b",
     r"\bestoy sangrando\b|\bno puedo respirar\b",
-    r"\b(esta|estan) (afuera|fuera|enfrente) de (mi|la|nuestra) "
-    r"(casa|puerta|ventana|departamento|apartamento|trabajo)\b",
-    r"\b(el|ella|ellos|mi ex|alguien) (esta|estan) (aqui|adentro|en la casa|en mi casa)\b",
+    # Shooting at or near the house.
+    r"\b(esta|estan|anda|andan) (disparando|balaceando|dando balazos|dando de balazos|echando balazos|echando bala"
+    r"|tirando balazos|tirando tiros)\b",
+    rf"{_ES_NOT_PAST}\b(disparan|dispararon|disparando|balacean|balacearon|balaceando)( a| contra| hacia)? (mi|la"
+    rf"|nuestra) (casa|puerta|ventana|carro|departamento|apartamento|traila)\b",
+    rf"{_ES_NOT_PAST}\b(se oyen|se escuchan|oigo|escucho|estoy oyendo|estoy escuchando|hay) (una )?(balazos|disparos"
+    rf"|tiros|balacera)\b",
+    # Someone getting in, inside, at the door, or still there.
     r"\b(esta|estan) (rompiendo|tumbando|pateando|golpeando|forzando) (la|mi) (puerta|ventana)\b",
-    r"\b(se esta metiendo|se estan metiendo|esta entrando a la fuerza|se metio|se metieron) (a|en) (la|mi) (casa"
-    r"|departamento|apartamento)\b",
-    r"\bestoy escondid[ao]\b|\bno me (deja|dejan) salir\b|\bme (tiene|tienen) encerrad[ao]\b|\bme secuestr\w+",
-    r"(?<!no )(?<!que )\bllamen (al 911|a la policia)\b|\bmanden (ayuda|a la policia)\b",
-    r"\bestoy en peligro\b|\bmiedo por mi vida\b|\bme (esta|estan) siguiendo\b|\b(viene|vienen) (para aca|por mi)\b",
+    r"\b(tratando de|trata de|tratan de|intentando|intenta|intentan|quiere|quieren) (abrir|tumbar|romper|forzar)"
+    r" (la|mi) (puerta|ventana)\b|\b(tratando de|intentando) (entrar|meterse)\b(?! a (mi|su) (cuenta|correo|cel|celular"
+    r"|telefono|compu|email|facebook|instagram)\b)",
+    rf"{_ES_NOT_PAST}\b(se esta metiendo|se estan metiendo|esta entrando a la fuerza|se metio|se metieron) (a|en)"
+    rf" (la|mi|nuestra) (casa|departamento|apartamento|depa|cuarto|traila)\b|\b(entrando|entrar|meterse) a la fuerza\b",
+    rf"\b(esta|estan) (afuera|fuera|enfrente) de (mi|la|nuestra) {_ES_HOME}\b",
+    r"\b(el|ella|ellos|mi ex|alguien) (esta|estan) (aqui|adentro|en la casa|en mi casa)\b",
+    r"\bhay( un| una| unos| unas| dos| tres)? (hombre|hombres|tipo|tipos|senor|persona|personas|extrano|desconocido"
+    r"|intruso|alguien|gente|vato|vatos)( \w+)? (adentro|dentro|afuera|en|enfrente|metido|metida)( de)? (mi|la|nuestra)"
+    r" (casa|departamento|apartamento|depa|cuarto|patio|puerta|ventana|traila)\b",
+    r"(^|\b(ayuda|ayudame|ayudenme|auxilio|socorro|miedo) )(el |ella )?(esta|estan) (aqui|aca|afuera|adentro)\b"
+    r"|^(esta|estan) (aqui|aca)\b|\by (el |ella )?(sigue|todavia esta|aun esta) (aqui|aca|afuera|adentro)\b",
+    # Hiding, locked in, or held.
+    r"\bestoy escondid[ao]\b|\bestamos escondid[ao]s\b|\bno me (deja|dejan) salir\b|\bme (tiene|tienen) encerrad[ao]\b",
+    r"\b(me encerre|nos encerramos|estoy encerrad[ao]|estamos encerrad[ao]s)( \w+)? en (el|la|mi|un|una) (bano|cuarto"
+    r"|closet|carro|recamara|sotano|cocina)\b",
+    rf"{_ES_NOT_PAST}\bme secuestr\w+",
+    # Asking for emergency help (not "no quiero q llamen a la policia", "no es una emergencia", "vivo en Socorro").
+    r"(?<!no )(?<!que )(?<!q )(?<!k )(?<!ke )\bllamen (al 911|al nueve once|a la policia|a los policias|a la poli"
+    r"|a una ambulancia|una ambulancia)\b",
+    r"(?<!no )\b(manden|mandenme|envien) (ayuda|a la policia|la policia|una patrulla|una ambulancia|al 911)\b",
+    r"\b(necesito|necesitamos) (al 911|el 911|a la policia|la policia|una patrulla|una ambulancia)\b(?! (o|para|si)\b)",
+    r"(?<!en )(?<!de )\b(auxilio|socorro)\b|\bayuda ayuda\b|\bayudaa\b",
+    r"\b(ayuda|ayudame|ayudenme)( por favor| porfa| porfavor| pls| plis)?( es urgente| rapido| ya)\b(?! (que|con)\b)",
+    r"^(es una )?emergencia( ahorita| ya| ayuda)?$|(?<!no )(?<!si )\bes una emergencia\b|\bemergencia (ahorita|ya)\b",
+    r"\b(estoy|estamos) en peligro\b(?! de (perder|quedarme|ser desalojad|ser deportad|que me (desalojen|deporten)))"
+    r"|\b(esta|estan) en peligro (ahorita|ahora|ya)\b|\bmiedo por mi vida\b"
+    r"|\bmis (hijos|hijas|ninos|ninas|bebes) estan en peligro\b",
+    # Followed, or someone on the way (not followed on social media, nor "mi mama viene por mi a las 5").
+    r"\bme (esta|estan) siguiendo\b(?! (en|por) (redes|las redes|instagram|insta|ig|facebook|face|fb|tiktok|twitter"
+    r"|snapchat|snap|internet|linea)\b| (el caso|la pista)\b)",
+    r"\b(viene|vienen) (para aca|por mi\b(?! (a|al|en|despues|mas tarde|manana|temprano)\b))",
 ]
 _SELF_HARM_PATTERNS += [
-    r"\b(me quiero|me voy a|me vaya a) (matar|morir)\b|\bquiero (morir|morirme|matarme|suicidarme)\b",
-    r"\b(quitar|quitarme) la vida\b|\bpensando en (matarme|suicidarme|morirme)\b",
-    r"\b(no|ya no) quiero (vivir|seguir viviendo|despertar)\b|\bno vale la pena vivir\b",
-    r"\bme (corto|estoy cortando|hago dano)\b|\b(hacerme dano|lastimarme)\b",
-    r"\btodas las pastillas\b|\bsobredosis\b|\btirarme (del|de un|de una) (puente|edificio)\b",
-    r"\b(quisiera|ojala|quiero) estar muert[ao]\b|\bmejor sin mi\b|\bno aguanto mas\b",
+    # Wanting to die or to kill oneself ("me quiero morir", "kiero matarme"; not "me voy a morir de hambre").
+    rf"\b(me|m) ({_ES_WANT}|voy a|vaya a) (matar|mor+i+r)\b{_ES_NOT_IDIOM}",
+    rf"\b({_ES_WANT}|quisiera|ganas de) (mor+i+r|mor+i+rme|matarme|suicidarme)\b{_ES_NOT_IDIOM}",
+    r"\b(pienso|pensando|pensado|penso|pense|piensa|pensar) en (morir|morirme|matarme|suicidarme|quitarme la vida"
+    r"|acabar con)\b|\b(quitar|quitarme) la vida\b",
+    rf"\bse (quiere|kiere|va a) (matar|suicidar|quitar la vida)\b{_ES_NOT_IDIOM}|\bse quiere morir\b{_ES_NOT_IDIOM}"
+    r"|\bsuisid\w*",
+    # Not wanting to live, to wake up, to exist or to be here (not "ya no quiero vivir con el").
+    rf"\b(no|ya no) {_ES_WANT} (vivir|seguir viviendo|despertar|existir|estar viv[ao])\b"
+    r"(?! (con|cerca|junto|bajo)\b| en (?!este mundo))",
+    rf"\b(no|ya no) {_ES_WANT} seguir\b(?! (con|en|a|al|el|la|los|las|de|del|pagando|yendo|trabajando|esperando"
+    rf"|viviendo con|asi con)\b)",
+    rf"\b(no|ya no) {_ES_WANT} (estar|seguir) (aqui|en este mundo)\b(?! (en|con|cuando|si)\b)"
+    r"|\b(ir|irme|salir) de este mundo\b|\bdejar de existir\b",
+    r"\b(dormir|dormirme) y no (despertar|volver a despertar)\b|\bojala (no despertara|no despierte|me muriera|me muera"
+    r"|estuviera muert[ao]|no existiera|nunca hubiera nacido)\b",
+    rf"\b(quisiera|ojala|{_ES_WANT}) estar muert[ao]\b|\bmejor muert[ao]\b|\bmejor sin mi\b"
+    r"|\bno aguanto mas\b(?! (a|al|con|en)\b)",
+    # No reason or sense in living, tired of living.
+    r"\bno vale la pena vivir\b|\b(la|mi) vida no vale (la pena|nada)\b",
+    rf"\bno (le )?(veo|encuentro|tiene|tengo|hay)( ningun)? sentido (a |en )?(la vida|mi vida|{_ES_GO_ON})",
+    rf"\bno (hay|tengo)( ninguna| una)? (razon|razones|motivo|motivos) (para|de) {_ES_GO_ON}",
+    r"\b(cansad[ao]|canse|harta|harto) de (vivir|la vida|existir|estar viv[ao])\b",
+    # Ending it all, disappearing, saying goodbye.
+    r"\b(acabar|terminar) con (todo|mi vida)\b(?! (lo|el|la|los|las|de|del)\b)"
+    r"|\bque todo (se acabe|termine|se termine)\b",
+    rf"\bdesaparecer(me)? para siempre\b|\b({_ES_WANT}|quisiera|ganas de) desaparecer(me)?\b(?! (de (su|sus)\b|sin que"
+    rf"|para que)\b)",
+    r"\b(mi|una) carta de despedida\b|\besta es mi despedida\b|\b(me despido|adios) (para siempre|de todos)\b",
+    r"\bnadie me (extranaria|va a extranar|extranara|echaria de menos)\b|\bsi me (muero|mato|muriera) (a )?nadie\b"
+    r"|\by si me mato\b",
+    # Cutting, burning or hurting oneself ("me corto"; not "me corto el agua" or "el pelo").
+    r"\bme (corto|estoy cortando)\b(?! (el|la|los|las|mi|mis) (agua|luz|gas|pelo|cabello|fleco|unas|telefono|llamada"
+    r"|linea|internet|servicio|cable|dinero|rollo|tarjeta|cuenta)\b)",
+    r"\b(cortarme|cortando|corte|corto|cortar) (las|mis) (venas|munecas|brazos|piernas)\b",
+    rf"\bme ({_ES_WANT}|voy a|volvi a|vuelvo a) cortar\b(?! (el|la|los|las) (pelo|cabello|fleco|unas|luz|agua"
+    rf"|telefono)\b)"
+    rf"|\b(volvi a|vuelvo a|empece a|ganas de|voy a|{_ES_WANT}) (cortarme|quemarme|lastimarme|hacerme dano)\b",
+    rf"\bme (hago|estoy haciendo|{_ES_WANT} hacer|voy a hacer) dano\b|\bme lastimo (a proposito|para sentir|yo sol[ao]"
+    r"|a mi mism[ao]|cuando (me siento|estoy))\b|\bme (estoy quemando|quemo) con (cigarros|cigarrillos|un cigarro"
+    r"|el cigarro|el encendedor)\b",
+    r"\bautolesi\w*|\bauto lesion\w*|\b(hago|hacer|hacia) cutting\b",
+    # Pills, jumping, hanging, shooting oneself.
+    r"\btodas las pastillas\b|\bsobredosis\b|\b(tome|tomar|tomarme|trague|tragar|tragarme|tengo) todas mis (pastillas"
+    r"|pildoras|medicinas)\b",
+    r"\b(me tome|me trague|tome|trague|tomarme|tragarme|me voy a tomar|me voy a tragar|voy a tomar)( un monton de"
+    r"| un bote de| un frasco de| una caja de| un punado de| muchas| bastantes| un chingo de| toda la caja de"
+    r"| todo el frasco de| el bote de|( como| unas| mas de)? \d\d+) (pastillas|pildoras|medicinas|medicamentos)\b",
+    r"\b(me voy a|me quiero|voy a|quiero|me vaya a|pienso) (tirar|aventar|lanzar)(me)? (de|del|desde|por|al|a las|a la)"
+    r"( un| una| la| el)? (puente|edificio|techo|azotea|ventana|balcon|tren|metro|vias|rio|carretera|barranco"
+    r"|precipicio)\b|\btirarme (del|de un|de una) (puente|edificio)\b",
+    r"\bme (voy a|quiero|kiero|vaya a|pienso) (colgar|ahorcar)\b|\b(colgarme|ahorcarme)\b"
+    r"|\bme (quiero|kiero|voy a) ir para siempre\b(?! (de|a|al|lejos)\b)",
+    r"\b(pegarme|darme|meterme) un (tiro|balazo)\b|\b(usarla|usarlo) (en|contra) mi\b",
 ]
 
 _DANGER_RE = [re.compile(p) for p in _DANGER_PATTERNS]
 _SELF_HARM_RE = [re.compile(p) for p in _SELF_HARM_PATTERNS]
 
+# "me cortó" (he cut me) and "me corto" (I cut myself) differ only by the accent that normalising drops: where the
+# writer typed it, the act is someone else's, and it is read as "me cortaron" (someone cut me).
+_ES_DONE_TO_ME = re.compile(r"\bme (cort|lastim|quem|ahorc|tir|avent)ó\b")
+
 
 def normalise(text: str, stretch: int = 2) -> str:
     """Lower-case ASCII words: no accents, apostrophes or number-letters ("k1ll"), and letters
-    repeated three times or more cut to `stretch` ("killlll" -> "kill", or "dieee" -> "die")."""
+    repeated three times or more cut to `stretch` ("killlll" -> "kill", or "dieee" -> "die").
+    An accented Spanish "me cortó" (done by someone else) becomes "me cortaron" first."""
+    text = _ES_DONE_TO_ME.sub(r"me \1aron", unicodedata.normalize("NFC", text).lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("'", "").replace("\u2019", "")
