@@ -1,9 +1,24 @@
 """Finds a US state, DC or territory in what a person typed: a name, a USPS code or a ZIP code.
 
-People answer "which state?" with "tx", "im in new mexico", "30301" or "Washington DC". Two-letter
-codes are also ordinary words ("in", "or", "me", "ok", "hi"), so a bare code counts only when it
-is the whole message or written in capitals, and codes that are ordinary words count only in
-capitals ("IN", "ME"), except OK and HI, which nearly always mean okay and hello.
+People answer "which state?" with "tx", "im in new mexico", "houston tx", "vivo en nueva york", "30301"
+or "Washington DC". A wrong state is worse than asking again, so the ambiguous cases are read narrowly:
+
+- Two-letter codes are also words ("in", "or", "me", "ok", "hi"; in Spanish "la", "de", "al", "mi",
+  "va"). A message that is nothing but a code counts, except codes that are words, which count only
+  in capitals ("IN", "ME", "VA"), and OK and HI, which nearly always mean okay and hello.
+- Inside a sentence, a lower-case code counts only when it cannot be a word in English or Spanish
+  (_LOWER_CODES) and sits where a state goes: it ends the clause and follows a city or a preposition
+  ("houston tx", "vivo en ny", "im in dc."), not a word like "the", "ok" or "went" ("i went nc" is
+  "no contact"). "i live in nj with my mom" is not read; the bot asks instead.
+- In capitals a code counts anywhere ("estoy en TX ahorita"), except in a shouted stretch ("ME VA A
+  MATAR", "OH NO"), where capitals say nothing, and codes that are also words ("the VA", "una IA",
+  "VOY AL"), which need a place around them ("richmond VA", "moved to OH"). "in LA" is Los Angeles.
+- Names that are also ordinary Spanish words (nevada, colorado, florida, montana, which is "montaña"
+  without the tilde, and tejas, roof tiles) count in a Spanish sentence (tejas in any) only where a
+  place goes: alone, after en/in/de/desde/a/para, as "la florida", or after a city ("en denver
+  colorado"). "hubo una nevada", "se puso colorado" and "la montana" are no state; "montaña" with its
+  tilde never is. English sentences read them as before.
+- A five-digit number that is money ("20000 dollars", "pagar 15000") is no ZIP code.
 """
 
 import re
@@ -87,6 +102,53 @@ ALIASES = {
     "cali": "CA",
     "nyc": "NY",
     "new york city": "NY",
+    "south jersey": "NJ",
+    "north jersey": "NJ",
+    "central jersey": "NJ",
+    "jersey city": "NJ",
+    # Spanish names (accents are folded away: "Nuevo México", "Hawái", "Misisipí", "Oregón").
+    "carolina del norte": "NC",
+    "carolina del sur": "SC",
+    "dakota del norte": "ND",
+    "dakota del sur": "SD",
+    "nuevo mexico": "NM",
+    "nuevo mejico": "NM",
+    "nueva york": "NY",
+    "nueva jersey": "NJ",
+    "nueva yersey": "NJ",
+    "nuevo hampshire": "NH",
+    "nueva hampshire": "NH",
+    "virginia occidental": "WV",
+    "virginia del oeste": "WV",
+    "pensilvania": "PA",
+    "luisiana": "LA",
+    "misisipi": "MS",
+    "misuri": "MO",
+    "tennesi": "TN",
+    "tenesi": "TN",
+    "hawai": "HI",
+    "minesota": "MN",
+    "masachusets": "MA",
+    "tejas": "TX",
+    "distrito de columbia": "DC",
+    "islas virgenes": "VI",
+    "samoa americana": "AS",
+    "islas marianas del norte": "MP",
+    "marianas del norte": "MP",
+    # Common misspellings.
+    "arkansaw": "AR",
+    "conneticut": "CT",
+    "illinios": "IL",
+    "kentuky": "KY",
+    "lousiana": "LA",
+    "massachusets": "MA",
+    "minnisota": "MN",
+    "missisippi": "MS",
+    "mississipi": "MS",
+    "pennsilvania": "PA",
+    "tennesee": "TN",
+    "tenessee": "TN",
+    "wisconson": "WI",
 }
 
 # First three digits of a ZIP code -> state, as inclusive ranges (USPS sectional centers).
@@ -166,17 +228,73 @@ _NAMES.update(ALIASES)
 # Longest first, so "west virginia" wins over "virginia" and "washington dc" over "washington".
 _NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True)) + r")\b")
 _ZIP_RE = re.compile(r"(?<![\d$])(\d{5})(?:-\d{4})?(?!\d)")
-_UPPER_CODE_RE = re.compile(r"\b([A-Z]{2})\b")
-# Codes that are also words: in lower case they are words; OK and HI are words even in capitals,
-# and inside a sentence so are the capitalised ones people use for emphasis.
-_WORD_CODES = {"OK", "OR", "IN", "ME", "HI", "ID", "AS", "PA", "MA", "LA", "DE", "CO", "OH"}
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")  # "2nd fl" is not "nd" + "fl"
+
+# Codes that are words in lower case (a message that is only "va" means "okay", not Virginia).
+_WORD_CODES = {"OK", "OR", "IN", "ME", "HI", "ID", "AS", "PA", "MA", "LA", "DE", "CO", "OH", "VA"}
 _GREETING_CODES = {"OK", "HI"}
+# Words after a code that leave it the whole message: "NC porfa", "TX please".
+_POLITE = {"porfa", "porfavor", "por", "favor", "please", "pls", "plz", "gracias", "thanks", "thx", "ty"}
+# In capitals inside a sentence these are still words people shout ("HELP ME", "OR", "I'M OK").
 _SHOUTED_WORDS = {"OK", "HI", "OR", "IN", "ME", "AS", "ID"}
+# In capitals inside a sentence these are codes only with a place around them: Spanish words (LA, DE, AL,
+# MI, VA, IA "inteligencia artificial"), English ones (PA, MA, OH, CO) and abbreviations (the VA, an MD,
+# a CT scan, MS, MT Rainier, NE Portland, MP, SC for Snapchat, VI, and NC, "no contact" with an abuser).
+_CAPS_WORDS = {
+    "PA", "MA", "LA", "DE", "CO", "OH", "VA", "MI", "AL", "IA", "MS", "MD", "CT", "MT", "NE", "VI", "MP", "SC", "NC",
+}  # fmt: skip
+# Lower-case codes that are no word or common abbreviation in English or Spanish texting, read inside a
+# sentence. Left out, besides _WORD_CODES and _CAPS_WORDS: ak and ar (rifles), mo ("a mo"), nm ("never
+# mind"), ut ("i go to ut", the university). "ca" is kept: Spanish "en ca' de mi tía" (casa) never ends a
+# clause. "nc" is kept too: "i went nc" (no contact) follows a word in _NOT_PLACES.
+_LOWER_CODES = {
+    "AZ", "CA", "DC", "FL", "GA", "IL", "KS", "KY", "MN", "NC", "ND", "NH", "NJ", "NV", "NY", "PR", "RI",
+    "SD", "TN", "TX", "VT", "WA", "WI", "WV", "WY", "GU",
+}  # fmt: skip
+# Prepositions a state follows. Not "a": "a CT scan", "a PA". "en LA" / "in LA" is Los Angeles, so LA
+# never counts after one.
+_PLACE_PREPS = {"in", "en", "from", "de", "desde", "to", "hacia", "near", "outside", "around", "of"}
+_NAME_PREPS = _PLACE_PREPS | {"a", "para"}  # "me mudé a colorado", "me voy para florida"
+# Lower-case codes that are something else after these: "mandame mensaje en wa" (WhatsApp).
+_LOWER_NOT_AFTER = {"WA": {"en", "de", "por", "al", "un"}}
+# Words that end a clause as well as punctuation does: "houston tx area", "dallas tx usa", "in tx rn".
+_CLAUSE_ENDS = {"usa", "eeuu", "area", "rn", "now", "right", "currently", "ahora", "ahorita"}
+# Words before a code at the end of a clause that are not a city, so the code is not one either:
+# "i went nc" (no contact), "see you tn" (tonight), "ok tx" (thanks), "bueno nv" (nos vemos), "un wa".
+_NOT_PLACES = set(
+    "a an the my your his her our their its this that these those i im me you u ya he she we they it him them "
+    "us is was are were be been am do did does get got have has had and or but so too for with at on by as if "
+    "not no yes yeah yep yup ok okay k kk thanks thank thx ty tysm pls plz please lol lmao omg idk bye cool great "
+    "good nice fine sure right just went go going gone goes come coming stay stayed see call text talk tell meet "
+    "leave leaving left back home here there now today tonight tomorrow fully full all what who why how when where "
+    "which el la lo los las un una unos unas mi mis tu tus su sus es eres sos son soy esta este esto eso esa estoy "
+    "estas estamos estan y o pero que con por al del se le les te nos ya si gracias porfa porfavor favor bueno "
+    "vale listo sale va vamos vemos adios chao hola ahi aqui aca hoy manana noche".split()
+)
+# Names that are also ordinary Spanish words: "una nevada" (snowfall), "colorado" (red), "florida"
+# (in bloom), "tejas" (roof tiles), "montana" (montaña typed without the tilde).
+_COMMON_NAMES = {"nevada", "colorado", "florida", "montana", "tejas"}
+# Words that make a message Spanish for _COMMON_NAMES; English messages keep reading them as states.
+_SPANISH = set(
+    "el la lo los las un una unos unas es esta estaba estoy estamos estan hubo hay habra muy mas se le les que "
+    "del al y con por para pero su sus mi mis tu tus ya en de vivo soy somos puso pone quedo cayo mucha poca "
+    "gran otra fuerte tan".split()
+)
+# What may follow a name that stands alone at the start of a Spanish message.
+_FILLERS = {"porfa", "please", "pls", "state", "estado", "usa", "eeuu"}
+# A five-digit number next to these is money, not a ZIP code.
+_MONEY_AFTER = {"dollars", "dollar", "dolares", "dolar", "bucks", "usd", "pesos", "dls", "dlls"}
+_MONEY_BEFORE = {"pay", "paid", "owe", "owes", "owed", "cost", "costs", "charge", "charged", "pagar", "pague", "pago",
+                 "debo", "debe", "deben", "debia", "cuesta", "cobra", "cobran", "cobro", "cobraron", "pide", "pidio",
+                 "pidieron"}  # fmt: skip
 
 
 def _fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation so 'Nuevo México.' reads 'nuevo mexico'."""
-    text = unicodedata.normalize("NFKD", text)
+    """Lower-case, strip accents and punctuation so 'Nuevo México.' reads 'nuevo mexico'.
+
+    Ñ is a letter of its own, kept apart as "nn": "montaña" must not read "montana".
+    """
+    text = unicodedata.normalize("NFKD", text.replace("ñ", "nn").replace("Ñ", "NN"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[^a-z0-9]+", " ", text.replace(".", ""))
     return " ".join(text.split())
@@ -193,27 +311,94 @@ def state_for_zip(zip_code: str) -> str | None:
     return None
 
 
+def _name_in_place(name: str, before: list[str], after: list[str]) -> bool:
+    """Whether a name that is also a Spanish word stands where a place goes in a Spanish message."""
+    prepositions = _NAME_PREPS - {"de"} if name == "montana" else _NAME_PREPS  # "bici de montana"
+    if not before:
+        return all(w in _FILLERS or w.isdigit() for w in after)
+    if before[-1] in prepositions or before[-2:] in (["estado", "es"], ["state", "is"]):
+        return True
+    if name == "florida" and before[-1] == "la":  # "vivo en la florida"
+        return len(before) == 1 or before[-2] in prepositions
+    if before[-2:] == ["las", "vegas"]:
+        return True
+    for size in (1, 2):  # a city of one or two words, after a preposition or opening the message
+        city, rest = before[-size:], before[:-size]
+        if len(city) == size and not any(w in _SPANISH or w in _NOT_PLACES or w.isdigit() for w in city):
+            if not rest or rest[-1] in prepositions:
+                return True
+    return False
+
+
+def _find_name(folded: str) -> str | None:
+    words = folded.split()
+    spanish = any(w in _SPANISH for w in words)
+    for match in _NAME_RE.finditer(folded):
+        name = match.group(1)
+        if name in _COMMON_NAMES and (spanish or name == "tejas"):
+            before, after = folded[: match.start()].split(), folded[match.end() :].split()
+            if not _name_in_place(name, before, after):
+                continue
+        return _NAMES[name]
+    return None
+
+
+def _find_zip(text: str) -> str | None:
+    for match in _ZIP_RE.finditer(text):
+        before, after = _fold(text[: match.start()]).split(), _fold(text[match.end() :]).split()
+        if (before and before[-1] in _MONEY_BEFORE) or (after and after[0] in _MONEY_AFTER):
+            continue
+        code = state_for_zip(match.group(1))
+        if code:
+            return code
+    return None
+
+
+def _is_word(token: str) -> bool:
+    return token.replace("'", "").replace("’", "").isalpha()
+
+
+def _find_code(text: str) -> str | None:
+    """A two-letter code inside a sentence, read as the module docstring says."""
+    tokens = _TOKEN_RE.findall(text)
+    for i, token in enumerate(tokens):
+        if len(token) != 2 or not token.isalpha() or token.upper() not in STATES:
+            continue
+        code = token.upper()
+        j = i - 1 if i == 0 or tokens[i - 1] != "," else i - 2  # "dallas, tx"
+        prev = _fold(tokens[j]) if j >= 0 and _is_word(tokens[j]) else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        ends_clause = nxt is None or nxt.isdigit() or not _is_word(nxt) or _fold(nxt) in _CLAUSE_ENDS
+        after_place = prev is not None and prev not in _NOT_PLACES  # a city or a preposition
+        neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+        shouted = any(_is_word(n) and len(n) > 1 and n.isupper() and n not in {"USA", "EEUU"} for n in neighbours)
+        if token.isupper() and not shouted:
+            if code in _SHOUTED_WORDS:
+                continue
+            if code not in _CAPS_WORDS:
+                return code
+            if code == "LA":  # "new orleans LA", but "estoy en LA" is Los Angeles
+                if ends_clause and after_place and prev not in _PLACE_PREPS:
+                    return code
+            elif prev in _PLACE_PREPS or (ends_clause and after_place):
+                return code
+        elif code in _LOWER_CODES and ends_clause and after_place and prev not in _LOWER_NOT_AFTER.get(code, ()):
+            return code
+    return None
+
+
 def find_state(text: str) -> str | None:
     """The USPS code of the state named in text, or None when there is none."""
     if not text:
         return None
-    folded = _fold(text)
-    if len(folded) == 2 and folded.upper() in STATES:
-        code = folded.upper()
-        if code not in _WORD_CODES or (text.strip() == code and code not in _GREETING_CODES):
+    words = [t for t in _TOKEN_RE.findall(text) if t.isalnum() or _is_word(t)]
+    while len(words) > 1 and _fold(words[-1]) in _POLITE:
+        words.pop()
+    if len(words) == 1 and len(words[0]) == 2 and words[0].upper() in STATES:  # the code is the whole message
+        code = words[0].upper()
+        if code not in _WORD_CODES or (words[0] == code and code not in _GREETING_CODES):
             return code
-    match = _NAME_RE.search(folded)
-    if match:
-        return _NAMES[match.group(1)]
-    zip_match = _ZIP_RE.search(text)
-    if zip_match:
-        code = state_for_zip(zip_match.group(1))
-        if code:
-            return code
-    for code in _UPPER_CODE_RE.findall(text):
-        if code in STATES and code not in _SHOUTED_WORDS:
-            return code
-    return None
+    return _find_name(_fold(text)) or _find_zip(text) or _find_code(text)
 
 
 def state_name(code: str) -> str:

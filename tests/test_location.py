@@ -20,7 +20,7 @@ from bot.location import STATES, find_state, state_for_zip
         ("96910", "GU"),
         ("96799", "AS"),
         ("we're in los angeles california", "CA"),
-        ("Nuevo México", None),
+        ("Nuevo México", "NM"),
         ("Puerto Rico", "PR"),
         ("we moved to OH last year", "OH"),
         ("OK", None),
@@ -37,6 +37,165 @@ from bot.location import STATES, find_state, state_for_zip
     ],
 )
 def test_finds_the_state_people_mean(text, code):
+    assert find_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Carolina del Norte", "NC"),
+        ("vivo en carolina del sur", "SC"),
+        ("Nuevo Mexico", "NM"),
+        ("me mudé a Nuevo México", "NM"),
+        ("estoy en Nueva York", "NY"),
+        ("Nueva Jersey", "NJ"),
+        ("Nuevo Hampshire", "NH"),
+        ("Nueva Hampshire", "NH"),
+        ("Dakota del Norte", "ND"),
+        ("Dakota del Sur", "SD"),
+        ("Virginia Occidental", "WV"),
+        ("Pensilvania", "PA"),
+        ("Luisiana", "LA"),
+        ("Misisipi", "MS"),
+        ("Misisipí", "MS"),
+        ("Misuri", "MO"),
+        ("Tennesi", "TN"),
+        ("Hawai", "HI"),
+        ("Hawái", "HI"),
+        ("Oregón", "OR"),
+        ("Michigán", "MI"),
+        ("Kansas", "KS"),
+        ("Washington D.C.", "DC"),
+        ("Distrito de Columbia", "DC"),
+        ("Puerto Rico", "PR"),
+        ("Islas Vírgenes", "VI"),
+        ("Islas Virgenes", "VI"),
+        ("Tejas", "TX"),
+        ("hola, vivo en Tejas", "TX"),
+        ("Florida", "FL"),
+        ("Arizona", "AZ"),
+        ("California", "CA"),
+        ("Nevada", "NV"),
+        ("Colorado", "CO"),
+        ("Montana", "MT"),
+        ("Carolina", None),  # North or South: ask
+        ("estoy en carolina", None),
+        ("estoy en Dakota", None),
+    ],
+)
+def test_spanish_state_names(text, code):
+    assert find_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # Names that are ordinary Spanish words count where a place goes...
+        ("nevada", "NV"),
+        ("florida", "FL"),
+        ("vivo en nevada", "NV"),
+        ("en colorado", "CO"),
+        ("soy de colorado", "CO"),
+        ("vivo en la florida", "FL"),
+        ("la florida", "FL"),
+        ("el estado es florida", "FL"),
+        ("estoy en denver colorado", "CO"),
+        ("estoy en las vegas nevada", "NV"),
+        ("vivo en montana", "MT"),
+        ("vivo en la montaña de colorado", "CO"),
+        ("compensacion para victimas en florida", "FL"),
+        # ...and nowhere else in a Spanish sentence.
+        ("la montaña", None),
+        ("montaña", None),  # the tilde: never Montana
+        ("la montana", None),
+        ("vivo en la montana", None),
+        ("bici de montana", None),
+        ("hubo una nevada", None),
+        ("cayo una nevada muy fuerte", None),
+        ("en la sierra nevada", None),
+        ("esta colorado", None),
+        ("se puso colorado", None),
+        ("mi hijo esta colorado de la fiebre", None),
+        ("se cayeron las tejas", None),
+        ("tejas rotas", None),
+        # "va" is "okay" and "goes"; Virginia only as VA.
+        ("va", None),
+        ("Va", None),
+        ("va gracias", None),
+        ("va a venir", None),
+        ("VA", "VA"),
+        ("VA gracias", "VA"),
+        # Capitals in a shouted message are no codes; Spanish and English words in capitals need a place.
+        ("ME VA A MATAR", None),
+        ("MI ESPOSO ME PEGA", None),
+        ("VOY AL HOSPITAL", None),
+        ("AYUDA DE EMERGENCIA", None),
+        ("OH NO HES HERE", None),
+        ("OH MY GOD", None),
+        ("eres una IA?", None),
+        ("la IA me ayuda", None),
+        ("can the VA help me", None),
+        ("i need a CT scan", None),
+        ("i have MS", None),
+        ("went NC with my mom", None),  # no contact
+        ("estoy en LA", None),  # Los Angeles
+        ("I LIVE IN TX", "TX"),
+        ("ME VA A MATAR, ESTOY EN TX", "TX"),
+        ("MI ESPOSO ME PEGA EN TEXAS", "TX"),
+        ("richmond VA", "VA"),
+        ("detroit MI", "MI"),
+        ("des moines IA", "IA"),
+        ("new orleans LA", "LA"),
+        ("raleigh NC", "NC"),
+        ("NC porfa", "NC"),
+        ("estoy en TX ahorita", "TX"),
+        # Money is no ZIP code.
+        ("i owe him 20000 dollars", None),
+        ("dicen que tengo que pagar 15000", None),
+        ("mi zip es 15000", "PA"),
+    ],
+)
+def test_spanish_words_are_not_states(text, code):
+    assert find_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("houston tx", "TX"),
+        ("vivo en ny", "NY"),
+        ("im in dc", "DC"),
+        ("miami, fl", "FL"),
+        ("dallas tx 75201", "TX"),
+        ("i live in fresno ca", "CA"),
+        ("we're in tucson az", "AZ"),
+        ("upstate ny", "NY"),
+        ("im in tx rn", "TX"),
+        ("estoy en ny ahorita", "NY"),
+        ("vivo en san juan, pr", "PR"),
+        ("HOUSTON TX", "TX"),
+        # Lower-case codes that are words in English or Spanish, and codes after a word that is no city.
+        ("i live in nj with my mom", None),  # not where a clause ends: ask
+        ("richmond va", None),
+        ("philadelphia pa", None),
+        ("columbus oh", None),
+        ("outside detroit mi", None),
+        ("es para mi", None),
+        ("vivo en el pa", None),
+        ("new orleans la", None),
+        ("im in la", None),
+        ("denver co", None),
+        ("i went nc", None),  # no contact
+        ("see you tn", None),  # tonight
+        ("ok tx", None),  # thanks
+        ("bueno nv", None),  # nos vemos
+        ("mandame mensaje en wa", None),  # WhatsApp
+        ("estoy en ca de mi tia", None),  # casa
+        ("apt on the 2nd fl", None),  # floor
+        ("i go to ut", None),  # the university
+    ],
+)
+def test_lower_case_codes_in_a_sentence(text, code):
     assert find_state(text) == code
 
 
