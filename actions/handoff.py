@@ -25,6 +25,7 @@ from bot.crisis import detect
 from bot.handoff import queue, transcript
 from bot.handoff.hours import Hours
 from bot.i18n import languages
+from bot.language import chosen
 from bot.location import find_state
 
 # Channels that can carry an advocate's messages to the person (REST clients cannot be pushed to).
@@ -34,7 +35,6 @@ SKIP, YES, NO = "skip", "yes", "no"
 SKIP_WORDS = {"skip", "pass", "next", "saltar", "omitir", "paso", "siguiente", "no se", "dont know", "idk"}
 YES_WORDS = {"yes", "y", "yeah", "yep", "ok", "si", "sí", "claro"}
 NO_WORDS = {"no", "n", "nope", "not safe", "no es seguro"}
-LANGUAGE_WORDS = {"english": "en", "ingles": "en", "inglés": "en", "spanish": "es", "espanol": "es", "español": "es"}
 MAX_FACT_CHARS = 300
 
 
@@ -156,7 +156,7 @@ class ValidateHandoffFacts(FormValidationAction):
             return {"handoff_language": None}
         self._crisis_first(value, dispatcher, tracker)
         folded = _folded(value)
-        lang = folded if folded in languages() else LANGUAGE_WORDS.get(folded)
+        lang = chosen(_answer(value))
         if lang:
             return {"handoff_language": lang, "language": lang}
         return {"handoff_language": SKIP if folded in SKIP_WORDS else _answer(value) or SKIP}

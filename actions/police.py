@@ -49,7 +49,7 @@ class WithoutPolice(Action):
         behind = topic_behind(tracker, skip={"ask_without_police", "ask_report_requirement"})
         category = TOPICS[behind].category if behind in TOPICS else "hotline"
         with db.session() as session:
-            found = queries.find(session, category, state, limit=6, local_fallback="local_help")
+            found = queries.find(session, category, state, limit=6, local_fallback="local_help", lang=reply.lang)
             free = [r for r in found if not r.police_report_required][:3]
             entries = [format.describe(r, reply.lang) for r in free]
             compensation = queries.find(session, "compensation", state, limit=1, local_first=True) if state else []
@@ -75,7 +75,7 @@ class ReportRequirement(Action):
             reply.say("location.ask").send(dispatcher)
             return [*events, SlotSet("pending_topic", category)]
         with db.session() as session:
-            found = queries.find(session, category, state, local_first=category == "compensation")
+            found = queries.find(session, category, state, local_first=category == "compensation", lang=reply.lang)
             items = [
                 reply.render("report_requirement.item", name=r.name, requirement=format.police_report(r, reply.lang))
                 for r in found

@@ -27,6 +27,19 @@ def is_first_reply(tracker: Tracker) -> bool:
     return True
 
 
+def language_changed(tracker: Tracker) -> bool:
+    """True when the person's latest message changed the conversation's language."""
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    if last_user < 0:
+        return False
+    before = DEFAULT_LANGUAGE
+    for event in events[:last_user]:
+        if event.get("event") == "slot" and event.get("name") == "language" and event.get("value"):
+            before = event["value"]
+    return (tracker.get_slot("language") or DEFAULT_LANGUAGE) != before
+
+
 @dataclass
 class Reply:
     """The messages of one bot turn, in the person's language."""
@@ -64,6 +77,8 @@ class Reply:
         """Send the turn, with the intro line at position `intro_at` in a session's first reply
         (crisis replies put 911/988 before it)."""
         messages = list(self.messages)
+        if language_changed(self.tracker):
+            messages.insert(intro_at, {"text": render("language.switched", self.lang), "buttons": []})
         if is_first_reply(self.tracker):
             messages.insert(intro_at, {"text": render("intro", self.lang), "buttons": []})
         for message in messages:

@@ -24,10 +24,11 @@ def resources_text(category: str, state: str | None, lang: str, lead: str | None
             state,
             local_first=topic.needs_state,
             local_fallback="local_help" if topic.local else None,
+            lang=lang,
         )
         lead_key = lead or f"topic.{category}.lead"
         if not found:
-            found, lead_key = queries.find(session, "hotline"), "topic.fallback"
+            found, lead_key = queries.find(session, "hotline", lang=lang), "topic.fallback"
         entries = [format.describe(r, lang) for r in found]
     return "\n\n".join([render(lead_key, lang), *entries])
 

@@ -37,7 +37,7 @@ def main(paths: list[str]) -> None:
     for config in candidates:
         with tempfile.TemporaryDirectory() as workdir:
             start = time.perf_counter()
-            result = evaluate(config, Path(workdir))
+            result = evaluate(config, Path(workdir), langs=["en"])["en"]
             seconds = time.perf_counter() - start
             p50, p95 = asyncio.run(parse_latency_ms(result.model, result.test_file))
         name = config.relative_to(ROOT) if config.is_relative_to(ROOT) else config

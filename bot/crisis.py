@@ -131,7 +131,7 @@ _ES_NOT_IDIOM = (
 # "seguir" is going on living unless something follows it: "no tengo razones para seguir con el caso".
 _ES_GO_ON = r"(vivir|seguir\b(?! (con|en|a|al|el|la|los|las|de|del|pagando|yendo|trabajando|esperando)\b))"
 
-_DANGER_PATTERNS += [
+_ES_DANGER_PATTERNS = [
     # Threats to kill or hurt, now or soon.
     rf"\b(me|nos) (quiere|quieren|va a|van a|iba a|iban a|viene a|vienen a|intenta|intentan|trata de|tratan de"
     rf"|amenazo con|amenaza con|amenazaron con) {_ES_HARM}\b{_ES_NOT_IDIOM}",
@@ -206,7 +206,7 @@ _DANGER_PATTERNS += [
     r"|snapchat|snap|internet|linea)\b| (el caso|la pista)\b)",
     r"\b(viene|vienen) (para aca|por mi\b(?! (a|al|en|despues|mas tarde|manana|temprano)\b))",
 ]
-_SELF_HARM_PATTERNS += [
+_ES_SELF_HARM_PATTERNS = [
     # Wanting to die or to kill oneself ("me quiero morir", "kiero matarme"; not "me voy a morir de hambre").
     rf"\b(me|m) ({_ES_WANT}|voy a|vaya a) (matar|mor+i+r)\b{_ES_NOT_IDIOM}",
     rf"\b({_ES_WANT}|quisiera|ganas de) (mor+i+r|mor+i+rme|matarme|suicidarme)\b{_ES_NOT_IDIOM}",
@@ -263,8 +263,13 @@ _SELF_HARM_PATTERNS += [
     r"\b(pegarme|darme|meterme) un (tiro|balazo)\b|\b(usarla|usarlo) (en|contra) mi\b",
 ]
 
-_DANGER_RE = [re.compile(p) for p in _DANGER_PATTERNS]
-_SELF_HARM_RE = [re.compile(p) for p in _SELF_HARM_PATTERNS]
+_PATTERNS = {
+    "en": {DANGER: [re.compile(p) for p in _DANGER_PATTERNS], SELF_HARM: [re.compile(p) for p in _SELF_HARM_PATTERNS]},
+    "es": {
+        DANGER: [re.compile(p) for p in _ES_DANGER_PATTERNS],
+        SELF_HARM: [re.compile(p) for p in _ES_SELF_HARM_PATTERNS],
+    },
+}
 
 # "me cortó" (he cut me) and "me corto" (I cut myself) differ only by the accent that normalising drops: where the
 # writer typed it, the act is someone else's, and it is read as "me cortaron" (someone cut me).
@@ -287,11 +292,24 @@ def normalise(text: str, stretch: int = 2) -> str:
 
 def detect(text: str) -> list[str]:
     """The crises a message shows, most urgent first: [], [DANGER], [SELF_HARM] or both."""
+    matched = _matches(text)
+    return [kind for kind in (DANGER, SELF_HARM) if any(kind in kinds for kinds in matched.values())]
+
+
+def language_of(text: str) -> str | None:
+    """The language of the crisis patterns a message matched, when only one language's did: a
+    person in crisis is answered in their language even when the message is too short to tell
+    otherwise ("ya no quiero vivir")."""
+    matched = [lang for lang, kinds in _matches(text).items() if kinds]
+    return matched[0] if len(matched) == 1 else None
+
+
+def _matches(text: str) -> dict[str, set[str]]:
+    """language -> the kinds of crisis its patterns found in the text."""
     if not text:
-        return []
+        return {}
     forms = {normalise(text, 2), normalise(text, 1)}
-    found = []
-    for kind, patterns in ((DANGER, _DANGER_RE), (SELF_HARM, _SELF_HARM_RE)):
-        if any(p.search(form) for p in patterns for form in forms):
-            found.append(kind)
-    return found
+    return {
+        lang: {kind for kind, patterns in by_kind.items() if any(p.search(f) for p in patterns for f in forms)}
+        for lang, by_kind in _PATTERNS.items()
+    }

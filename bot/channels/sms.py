@@ -35,7 +35,7 @@ from bot.channels import sms_store, sms_text, store_errors
 from bot.channels.sms_sender import Sender
 from bot.directory import format, queries
 from bot.handoff import relay, transcript
-from bot.i18n import render
+from bot.i18n import DEFAULT_LANGUAGE, render
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ class SmsInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int, sid: str
     ) -> None:
         word = keyword(body)
-        lang = "es" if word in SPANISH else "en"
+        lang = "es" if word in SPANISH else await self._language(cid) if word in STOP | START | HELP else "en"
         with db.session() as session, session.begin():
             contact = session.get(sms_store.Contact, cid)
             opted_out, greeted, choices = contact.opted_out, contact.greeted, contact.choices or []
@@ -236,6 +236,11 @@ class SmsInput(InputChannel):
             texts.append(self._turn_text(collector.messages, cid, lang))
         outgoing = [piece for t in texts if t for piece in sms_text.for_sms(t)]
         await self.sender.send(cid, outgoing)
+
+    async def _language(self, cid: str) -> str:
+        """The conversation's language (Rasa's `language` slot), for the keyword replies."""
+        tracker = await self.app.ctx.agent.tracker_store.retrieve(cid)
+        return (tracker.get_slot("language") if tracker else None) or DEFAULT_LANGUAGE
 
     async def _deliver_line(self, line: relay.Line) -> str | None:
         """An advocate's message (with their name first) or a notice, as texts; STOP is honoured."""

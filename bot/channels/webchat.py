@@ -29,10 +29,17 @@ from bot.i18n import render
 logger = logging.getLogger(__name__)
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "webchat"
-FILES = {"widget.js": "application/javascript", "widget.css": "text/css", "demo.html": "text/html"}
+FILES = {
+    "widget.js": "application/javascript",
+    "widget.css": "text/css",
+    "demo.html": "text/html",
+    "demo-es.html": "text/html",  # the same demo in Spanish: the widget follows the page's language
+}
 MAX_MESSAGE_CHARS = 10_000
 LABELS = [
-    f"webchat.{key}" for key in "launcher exit exit_hint close clear input_label send typing offline you bot".split()
+    f"webchat.{key}"
+    for key in "launcher exit exit_hint close clear input_label send typing offline you bot switch_language "
+    "switch_language_hint switch_to".split()
 ]
 # The widget's files carry no secrets and change only with a deploy; pages embed them freely.
 HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
@@ -76,7 +83,9 @@ class WebchatInput(SocketIOInput):
                     await self.sio.emit(self.bot_message_evt, {"text": render("handoff.back", handed_off.language)},
                                         room=session)  # fmt: skip
                     return
-                await on_new_message(UserMessage(text, output, session, input_channel=self.name()))
+                hint = data.get("customData")  # the widget's language, with a new chat's first message
+                metadata = {"language": hint["language"]} if isinstance(hint, dict) and "language" in hint else None
+                await on_new_message(UserMessage(text, output, session, input_channel=self.name(), metadata=metadata))
             except store_errors.STORE_ERRORS as error:
                 logger.error("webchat: conversation store unavailable: %s", type(error).__name__)
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from bot.directory.models import Resource, ResourceCategory
 
 
-def _active(session: Session, category: str, state: str | None) -> list[Resource]:
+def _active(session: Session, category: str, state: str | None, lang: str) -> list[Resource]:
+    """Entries in priority order, those that serve the person's language first."""
     query = (
         select(Resource)
         .join(ResourceCategory)
@@ -16,7 +17,7 @@ def _active(session: Session, category: str, state: str | None) -> list[Resource
         .where(Resource.state.is_(None) if state is None else Resource.state == state)
         .order_by(Resource.priority, ResourceCategory.position, Resource.id)
     )
-    return list(session.scalars(query))
+    return sorted(session.scalars(query), key=lambda r: lang not in (r.languages or []))
 
 
 def find(
@@ -26,18 +27,20 @@ def find(
     limit: int = 3,
     local_first: bool = False,
     local_fallback: str | None = None,
+    lang: str = "en",
 ) -> list[Resource]:
     """The best `limit` active entries for a category.
 
     National entries come in priority order. When the state is known its own entries are added:
     first when the topic is decided by the state (compensation), otherwise in the last place, so
     that the strongest national line always shows and local help is never crowded out. A state
-    with no entry in the category can offer its entry of `local_fallback` instead.
+    with no entry in the category can offer its entry of `local_fallback` instead. Within each,
+    entries that serve `lang` (a Spanish speaker: Spanish-speaking staff or interpreters) come first.
     """
-    national = _active(session, category, None)
-    local = _active(session, category, state) if state else []
+    national = _active(session, category, None, lang)
+    local = _active(session, category, state, lang) if state else []
     if state and not local and local_fallback:
-        local = _active(session, local_fallback, state)
+        local = _active(session, local_fallback, state, lang)
     if local_first:
         return (local + national)[:limit]
     if not local:

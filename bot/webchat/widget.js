@@ -22,7 +22,8 @@
   var server = (data.server || new URL(script.src).origin).replace(/\/$/, "");
   var title = data.title || "Confidential help";
   var color = data.color || "#1d3a6e";
-  var lang = data.lang || document.documentElement.lang || "en";
+  // The page's language (data-lang, else <html lang>) starts the chat; the toggle changes it.
+  var lang = (data.lang || document.documentElement.lang || "en").slice(0, 2).toLowerCase();
   var exitUrl = /^https?:\/\//.test(data.exitUrl || "") ? data.exitUrl : "https://www.weather.gov";
   var KEY = "vwa-chat";
   var memory = {};
@@ -66,6 +67,7 @@
   var header = el("header", { "class": "vwa-header" });
   var heading = el("h2", { "class": "vwa-title" }, title);
   var clear = el("button", { type: "button", "class": "vwa-clear" });
+  var language = el("button", { type: "button", "class": "vwa-clear vwa-language" });
   var close = el("button", { type: "button", "class": "vwa-close" });
   var log = el("div", { "class": "vwa-log", role: "log", "aria-live": "polite", tabindex: "0" });
   var status = el("p", { "class": "vwa-status", role: "status" });
@@ -75,7 +77,7 @@
   var label = el("label", { "for": "vwa-input", "class": "vwa-label" });
   var input = el("input", { id: "vwa-input", type: "text", autocomplete: "off", maxlength: "5000" });
   var send = el("button", { type: "submit", "class": "vwa-send" });
-  header.append(heading, clear, close);
+  header.append(heading, language, clear, close);
   form.append(label, input, send);
   panel.append(header, log, typing, status, choices, form);
   root.append(exit, launcher, panel);
@@ -89,6 +91,11 @@
     input.placeholder = words_.input_label;
     send.textContent = words_.send;
     typing.textContent = words_.typing;
+    if (words_.switch_language) {
+      language.textContent = words_.switch_language;
+      language.setAttribute("aria-label", words_.switch_language_hint);
+      language.title = words_.switch_language_hint;
+    }
   }
   label_({ exit: "Exit", exit_hint: "Leave this site now", launcher: "Chat", clear: "Clear this chat",
            close: "Close chat", input_label: "Your message", send: "Send", typing: "…",
@@ -169,7 +176,7 @@
         state.session = typeof body === "string" ? body : (body && body.session_id) || state.session;
         save(state);
         connected = true; retry = 0; status.textContent = "";
-        while (queue.length) emit("user_uttered", { message: queue.shift(), session_id: state.session });
+        while (queue.length) emit("user_uttered", utterance(queue.shift()));
       } else if (name === "bot_uttered") {
         typing.hidden = true;
         if (body && body.text) show("bot", body.text, true, typeof body.sender === "string" ? body.sender : null);
@@ -186,6 +193,13 @@
     setTimeout(connect, 500 * Math.pow(2, retry - 1));
   }
 
+  // A new chat tells the bot the page's language with its first message (Rasa's customData).
+  function utterance(payload) {
+    var message = { message: payload, session_id: state.session };
+    if (!state.told) { message.customData = { language: state.lang || lang }; state.told = true; save(state); }
+    return message;
+  }
+
   function submit(payload, shown) {
     if (!payload.trim()) return;
     show("user", shown || payload);
@@ -193,7 +207,7 @@
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typing.hidden = true; }, 20000);
-    if (connected) emit("user_uttered", { message: payload, session_id: state.session });
+    if (connected) emit("user_uttered", utterance(payload));
     else queue.push(payload);
   }
 
@@ -223,9 +237,18 @@
   clear.addEventListener("click", function () {
     log.textContent = ""; showChoices([]);
     forget();
-    state = { transcript: [], open: true };
+    state = { transcript: [], open: true, lang: state.lang };
     if (connected) emit("session_request", { session_id: null });
     input.focus();
+  });
+  // The language toggle (the catalog's webchat.switch_to): says that language's name to the bot,
+  // which switches and says so.
+  language.addEventListener("click", function () {
+    var name = language.textContent;  // the other language's own name, which the bot understands
+    state.lang = words.switch_to || ((state.lang || lang) === "es" ? "en" : "es");
+    save(state);
+    loadWords();
+    submit(name);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -239,11 +262,16 @@
     document.body.appendChild(root);
     state.transcript.forEach(function (m) { show(m.who, m.text, false, m.from); });
     if (state.open) open(true);
-    fetch(server + "/webhooks/socketio/labels?lang=" + encodeURIComponent(lang), { credentials: "omit" })
+    loadWords();
+    connect();
+  }
+  function loadWords() {
+    var chosen = state.lang || lang;
+    root.setAttribute("lang", chosen);
+    fetch(server + "/webhooks/socketio/labels?lang=" + encodeURIComponent(chosen), { credentials: "omit" })
       .then(function (r) { return r.json(); })
       .then(function (w) { words = w; label_(w); })
       .catch(function () { /* the built-in English words stay */ });
-    connect();
   }
   words = { you: "You", bot: "Assistant", offline: "Can't reach the assistant right now." };
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
