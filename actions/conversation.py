@@ -58,12 +58,16 @@ class Privacy(Action):
         return say(dispatcher, tracker, "privacy")
 
 
+MISSED = {"nlu_fallback", "out_of_scope"}
+
+
 def misunderstood_twice(tracker: Tracker) -> bool:
-    """The bot failed to understand this message and the one before it."""
+    """The bot could not help with this message nor the one before it (not understood, or outside
+    what it knows): a person may do better."""
     intents = [
         e.get("parse_data", {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
     ]
-    return intents[-2:] == ["nlu_fallback", "nlu_fallback"]
+    return len(intents) >= 2 and set(intents[-2:]) <= MISSED
 
 
 class Menu(Action):

@@ -164,6 +164,13 @@ def test_messages_flow_both_ways_and_an_advocate_is_marked_as_a_person(stack, we
     message = wait_for(lambda: [m for m in web.messages if m.get("text") == "Hi, I'm here."])[0]
     assert message["sender"] == "Ana (advocate)"
 
+    # A reload (a new socket with the same session) still gets the advocate's messages.
+    reloaded = Client(stack.url)
+    reloaded.start(web.session)
+    ana.send(on_the_web.id, text="Still here after your reload.")
+    wait_for(lambda: any(m.get("text") == "Still here after your reload." for m in reloaded.messages))
+    reloaded.close()
+
     # Close: a closing message, and the bot answers again.
     assert ana.post(f"/conversation/{on_the_web.id}/close").status_code == 303
     wait_for(lambda: any("has ended this chat" in m.get("text", "") for m in web.messages))
