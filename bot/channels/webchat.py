@@ -121,7 +121,10 @@ class WebchatInput(SocketIOInput):
 
     async def _deliver_line(self, line: relay.Line) -> str | None:
         """To the person's session room, so every tab and a reloaded page gets it; an advocate's
-        message carries their name in `sender`, which the widget shows."""
+        message carries their name in `sender`, which the widget shows. With no tab open nobody
+        would see it (socket.io keeps nothing for later), so the advocate is told instead."""
+        if not any(self.sio.manager.get_participants(self.namespace or "/", line.conversation_id)):
+            return "not_connected"
         message = {"text": line.text}
         if line.sender == transcript.ADVOCATE:
             message["sender"] = render("handoff.from_advocate", line.language, name=line.name)

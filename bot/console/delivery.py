@@ -25,6 +25,7 @@ WHY_NOT_SENT = {
     "opted_out": "Not sent: this person texted STOP, so no text can reach them unless they text START.",
     "not_handed_off": "Not sent: this conversation is no longer handed off (the person went back to the assistant).",
     "send_failed": "Not sent: the SMS provider could not deliver it. Try again in a minute.",
+    "not_connected": "Not delivered: the person's chat is not open right now (the page may be closed).",
     "unknown_line": "Not sent: the bot's server did not recognise this message.",
 }
 WAITING = "Waiting for the bot's server; it will be sent as soon as the server answers."

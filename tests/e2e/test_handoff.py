@@ -222,6 +222,18 @@ def test_releasing_tells_the_person_and_puts_them_back_in_the_queue(stack, web, 
     web.say("BACK")
 
 
+def test_an_advocate_is_told_when_the_web_chat_is_no_longer_open(stack, ana):
+    person = Client(stack.url)
+    person.start()
+    hand_off_on_the_web(person)
+    request = request_of(stack, person.session)
+    ana.claim(request.id)
+    person.close()  # the page is closed
+    answer = ana.send(request.id, text="Are you still there?")
+    assert answer["status"] == "blocked" and "chat is not open" in answer["note"]
+    ana.post(f"/conversation/{request.id}/close")
+
+
 def test_a_message_to_someone_who_texted_stop_is_not_sent_and_the_advocate_is_told(stack, fake_twilio, ana):
     number = fictional_number()
     hand_off_by_text(stack, fake_twilio, number)
