@@ -16,12 +16,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import socketio
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.channels import store_errors
 from bot.handoff import relay, transcript
 from bot.i18n import render
@@ -58,6 +60,7 @@ class WebchatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         store_errors.register(webhook)
+        self._share_rooms_across_replicas()
 
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
@@ -119,11 +122,25 @@ class WebchatInput(SocketIOInput):
 
         return webhook
 
+    def _share_rooms_across_replicas(self) -> None:
+        """With several replicas (production, REDIS_HOST set) a person's socket is on one of them,
+        while a relay call from the console may reach another: python-socketio's Redis manager
+        passes the emit to the replica that has the socket. Rasa's channel builds its own
+        AsyncServer and offers no setting for this, so the manager is swapped in before first use."""
+        host = settings.setting("REDIS_HOST")
+        if not host:
+            return
+        url = f"redis://{host}:{settings.setting('REDIS_PORT', '6379')}/{settings.setting('REDIS_DB', '0')}"
+        manager = socketio.AsyncRedisManager(url, channel="vwa-socketio")
+        manager.set_server(self.sio)
+        self.sio.manager = manager
+
     async def _deliver_line(self, line: relay.Line) -> str | None:
         """To the person's session room, so every tab and a reloaded page gets it; an advocate's
         message carries their name in `sender`, which the widget shows. With no tab open nobody
         would see it (socket.io keeps nothing for later), so the advocate is told instead."""
-        if not any(self.sio.manager.get_participants(self.namespace or "/", line.conversation_id)):
+        shared = isinstance(self.sio.manager, socketio.AsyncRedisManager)  # the tab may be on another replica
+        if not shared and not any(self.sio.manager.get_participants(self.namespace or "/", line.conversation_id)):
             return "not_connected"
         message = {"text": line.text}
         if line.sender == transcript.ADVOCATE:

@@ -14,9 +14,11 @@ from bot.settings import ROOT
 from bot.stack import Stack
 from tests.e2e.people import (
     Advocate,
+    Client,
     create_account,
     fictional_number,
     hand_off_by_text,
+    hand_off_on_the_web,
     replies,
     request_of,
     settle,
@@ -169,3 +171,23 @@ def test_a_handoff_works_across_replicas_on_postgresql_and_redis(production, fak
     before = len(fake_twilio.texts_to(number))
     text_message(production, number, "how do i get a protective order", server=second)
     assert "WomensLaw" in " ".join(replies(fake_twilio, number, before + 1))
+
+
+def test_a_web_chat_on_one_replica_gets_the_advocate_through_another(production):
+    """The console's relay reaches the first replica; the person's socket is on the second.
+    python-socketio's Redis manager (bot/channels/webchat.py) carries the message across."""
+    person = Client(production.urls()[1])
+    person.start()
+    try:
+        hand_off_on_the_web(person)
+        request = request_of(production, person.session)
+        create_account(production, "pat", "Pat")
+        pat = Advocate(production, "pat", behind_tls=True)
+        assert pat.claim(request.id).status_code == 303
+        wait_for(lambda: any("Pat, an advocate, has joined" in m.get("text", "") for m in person.messages))
+        assert pat.send(request.id, text="Hello across replicas")["status"] == "sent"
+        message = wait_for(lambda: [m for m in person.messages if m.get("text") == "Hello across replicas"])[0]
+        assert message["sender"] == "Pat (advocate)"
+        pat.post(f"/conversation/{request.id}/close")
+    finally:
+        person.close()
