@@ -19,7 +19,6 @@ from bot.console import accounts, conversation, delivery, live, pages
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
 from bot.handoff import queue, relay, transcript
-from bot.i18n import render
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -87,33 +86,18 @@ def create_app() -> Sanic:
     @app.post("/claim/<request_id:int>")
     @signed_in()
     async def claim(request: Request, request_id: int) -> HTTPResponse:
-        advocate = request.ctx.advocate
-        try:
-            with db.session() as session, session.begin():
-                claimed = queue.claim(session, request_id, advocate.id)
-                accounts.audit(session, advocate.id, "claim", claimed.conversation_id)
-                lang = claimed.language
-        except queue.ClaimError as error:
-            return problem(str(error).capitalize() + ".", 409)
-        joined = render("handoff.joined", lang, name=advocate.name)
-        await delivery.deliver(conversation.send(request_id, advocate, transcript.NOTICE, joined, transcript.JOINED))
-        return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
+        refused = await conversation.change_and_tell(
+            request_id, request.ctx.advocate, queue.claim, "claim", "handoff.joined", transcript.JOINED
+        )
+        return refused or response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
     @app.post("/release/<request_id:int>")
     @signed_in()
     async def release(request: Request, request_id: int) -> HTTPResponse:
-        advocate = request.ctx.advocate
-        try:
-            with db.session() as session, session.begin():
-                queue.release(session, request_id, advocate.id)
-                released = session.get(queue.HandoffRequest, request_id)
-                accounts.audit(session, advocate.id, "release", released.conversation_id)
-                lang = released.language
-        except queue.ClaimError as error:
-            return problem(str(error).capitalize() + ".", 409)
-        left = render("handoff.left", lang, name=advocate.name)
-        await delivery.deliver(conversation.send(request_id, advocate, transcript.NOTICE, left, transcript.LEFT))
-        return response.redirect("/", status=303, headers=HEADERS)
+        refused = await conversation.change_and_tell(
+            request_id, request.ctx.advocate, queue.release, "release", "handoff.left", transcript.LEFT
+        )
+        return refused or response.redirect("/", status=303, headers=HEADERS)
 
     @app.post("/reassign/<request_id:int>")
     @signed_in(roles=("supervisor", "admin"))

@@ -7,6 +7,8 @@ view and action is in the audit log. Everything sent is written to the transcrip
 delivered (bot/console/delivery.py), so nothing an advocate sends is lost to a restart.
 """
 
+from collections.abc import Callable
+
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -76,6 +78,24 @@ def send(request_id: int, advocate: Advocate, sender: str, text: str, kind: str 
         return line.id
 
 
+async def change_and_tell(
+    request_id: int, advocate: Advocate, change: Callable, action: str, notice: str, kind: str
+) -> HTTPResponse | None:
+    """Claim, release or close: change the request (queue.claim, .release, .close), audit it, and
+    tell the person in their language; a problem page when the change is refused."""
+    try:
+        with db.session() as session, session.begin():
+            changed = change(session, request_id, advocate.id)
+            accounts.audit(session, advocate.id, action, changed.conversation_id)
+            lang = changed.language
+    except queue.ClaimError as error:
+        return problem(str(error).capitalize() + ".", 409)
+    await delivery.deliver(
+        send(request_id, advocate, transcript.NOTICE, render(notice, lang, name=advocate.name), kind)
+    )
+    return None
+
+
 def add_routes(app: Sanic) -> None:
     @app.get("/conversation/<request_id:int>")
     @signed_in()
@@ -143,14 +163,7 @@ def add_routes(app: Sanic) -> None:
     @app.post("/conversation/<request_id:int>/close")
     @signed_in()
     async def close(request: Request, request_id: int) -> HTTPResponse:
-        advocate = request.ctx.advocate
-        try:
-            with db.session() as session, session.begin():
-                closed = queue.close(session, request_id, advocate.id)
-                lang = closed.language
-                accounts.audit(session, advocate.id, "close", closed.conversation_id)
-        except queue.ClaimError as error:
-            return problem(str(error).capitalize() + ".", 409)
-        text = render("handoff.closed", lang, name=advocate.name)
-        await delivery.deliver(send(request_id, advocate, transcript.NOTICE, text, kind=transcript.CLOSED))
-        return response.redirect("/", status=303, headers=HEADERS)
+        refused = await change_and_tell(
+            request_id, request.ctx.advocate, queue.close, "close", "handoff.closed", transcript.CLOSED
+        )
+        return refused or response.redirect("/", status=303, headers=HEADERS)

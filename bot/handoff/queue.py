@@ -101,7 +101,7 @@ def claim(session: Session, request_id: int, advocate_id: int) -> HandoffRequest
     return session.get(HandoffRequest, request_id)
 
 
-def release(session: Session, request_id: int, advocate_id: int) -> None:
+def release(session: Session, request_id: int, advocate_id: int) -> HandoffRequest:
     """Put a claimed request back in the queue (only its owner can)."""
     result = session.execute(
         update(HandoffRequest)
@@ -111,6 +111,7 @@ def release(session: Session, request_id: int, advocate_id: int) -> None:
     )
     if result.rowcount != 1:
         raise ClaimError("this conversation is not yours to release")
+    return session.get(HandoffRequest, request_id)
 
 
 def reassign(session: Session, request_id: int, advocate_id: int) -> None:

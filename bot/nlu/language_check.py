@@ -9,13 +9,7 @@ in the new language, whatever the classifier made of the word.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -23,23 +17,13 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.crisis import language_of as crisis_language
 from bot.i18n import languages
 from bot.language import chosen, detect
-from bot.nlu.adjuster import choose
+from bot.nlu.adjuster import IntentAdjuster, choose
 
 TYPES = [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER]
 
 
 @DefaultV1Recipe.register(TYPES, is_trainable=False)
-class LanguageCheck(GraphComponent, EntityExtractorMixin, IntentClassifier):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageCheck:
-        return cls()
-
+class LanguageCheck(IntentAdjuster, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
