@@ -238,7 +238,11 @@
     log.textContent = ""; showChoices([]);
     forget();
     state = { transcript: [], open: true, lang: state.lang };
-    if (connected) emit("session_request", { session_id: null });
+    // A new socket, so that nothing more of the old conversation (a late reply, an advocate's
+    // message) can reach the cleared panel: the old socket stays in the old session's room.
+    if (socket) { socket.onclose = null; socket.close(); }
+    connected = false;
+    connect();
     input.focus();
   });
   // The language toggle (the catalog's webchat.switch_to): says that language's name to the bot,
