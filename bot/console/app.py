@@ -19,6 +19,7 @@ from bot.console import accounts, conversation, delivery, live, pages
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
 from bot.handoff import queue, relay, transcript
+from bot.i18n import render
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -86,17 +87,21 @@ def create_app() -> Sanic:
     @app.post("/claim/<request_id:int>")
     @signed_in()
     async def claim(request: Request, request_id: int) -> HTTPResponse:
+        name = request.ctx.advocate.name
         refused = await conversation.change_and_tell(
-            request_id, request.ctx.advocate, queue.claim, "claim", "handoff.joined", transcript.JOINED
-        )
+            request_id, request.ctx.advocate, queue.claim, "claim", transcript.JOINED,
+            lambda lang: render("handoff.joined", lang, name=name),
+        )  # fmt: skip
         return refused or response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
     @app.post("/release/<request_id:int>")
     @signed_in()
     async def release(request: Request, request_id: int) -> HTTPResponse:
+        name = request.ctx.advocate.name
         refused = await conversation.change_and_tell(
-            request_id, request.ctx.advocate, queue.release, "release", "handoff.left", transcript.LEFT
-        )
+            request_id, request.ctx.advocate, queue.release, "release", transcript.LEFT,
+            lambda lang: render("handoff.left", lang, name=name),
+        )  # fmt: skip
         return refused or response.redirect("/", status=303, headers=HEADERS)
 
     @app.post("/reassign/<request_id:int>")

@@ -79,10 +79,10 @@ def send(request_id: int, advocate: Advocate, sender: str, text: str, kind: str 
 
 
 async def change_and_tell(
-    request_id: int, advocate: Advocate, change: Callable, action: str, notice: str, kind: str
+    request_id: int, advocate: Advocate, change: Callable, action: str, kind: str, notice: Callable[[str], str]
 ) -> HTTPResponse | None:
     """Claim, release or close: change the request (queue.claim, .release, .close), audit it, and
-    tell the person in their language; a problem page when the change is refused."""
+    tell the person `notice(their language)`; a problem page when the change is refused."""
     try:
         with db.session() as session, session.begin():
             changed = change(session, request_id, advocate.id)
@@ -90,9 +90,7 @@ async def change_and_tell(
             lang = changed.language
     except queue.ClaimError as error:
         return problem(str(error).capitalize() + ".", 409)
-    await delivery.deliver(
-        send(request_id, advocate, transcript.NOTICE, render(notice, lang, name=advocate.name), kind)
-    )
+    await delivery.deliver(send(request_id, advocate, transcript.NOTICE, notice(lang), kind))
     return None
 
 
@@ -163,7 +161,9 @@ def add_routes(app: Sanic) -> None:
     @app.post("/conversation/<request_id:int>/close")
     @signed_in()
     async def close(request: Request, request_id: int) -> HTTPResponse:
+        name = request.ctx.advocate.name
         refused = await change_and_tell(
-            request_id, request.ctx.advocate, queue.close, "close", "handoff.closed", transcript.CLOSED
-        )
+            request_id, request.ctx.advocate, queue.close, "close", transcript.CLOSED,
+            lambda lang: render("handoff.closed", lang, name=name),
+        )  # fmt: skip
         return refused or response.redirect("/", status=303, headers=HEADERS)
