@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from actions.replies import Reply
 from actions.resources import resources_text
-from bot import db
+from bot import clock, db
 from bot.console.models import ConsoleSession
 from bot.crisis import detect
 from bot.handoff import queue, transcript
@@ -52,7 +52,7 @@ def live_lines(reply: Reply, tracker: Tracker, lead: str = "handoff.live_lines")
 def offer_person(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
     """Ask consent to bring an advocate in; when none can come, say so and give the 24/7 lines."""
     hours = Hours.load()
-    if not can_hand_off(tracker, hours, dt.datetime.now(dt.timezone.utc)):
+    if not can_hand_off(tracker, hours, clock.now()):
         if tracker.get_latest_input_channel() in RELAYED:
             reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
             return live_lines(reply, tracker, lead="handoff.lines_24_7")
@@ -211,7 +211,7 @@ class RequestHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
         reset = [SlotSet(slot, None) for slot in FACTS]
-        hours, at = Hours.load(), dt.datetime.now(dt.timezone.utc)
+        hours, at = Hours.load(), clock.now()
         if not can_hand_off(tracker, hours, at):  # the hours ended while the person answered
             reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
             events = live_lines(reply, tracker, lead="handoff.lines_24_7")

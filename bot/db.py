@@ -7,7 +7,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot import settings
+from bot import clock, settings
 
 
 @cache
@@ -21,4 +21,4 @@ def session(url: str | None = None) -> Session:
 
 def now() -> dt.datetime:
     """UTC without a time zone: how every table of the app stores its times (SQLite keeps none)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return clock.now().replace(tzinfo=None)

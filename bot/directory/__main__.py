@@ -1,10 +1,9 @@
 """`python -m bot.directory load` rebuilds the tables; `stale` lists entries due for re-checking."""
 
 import argparse
-import datetime as dt
 import sys
 
-from bot import db
+from bot import clock, db
 from bot.directory import loader, queries
 
 
@@ -19,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"directory: loaded {count} entries")
             return 0
         # Read from the YAML, so it works before a load and lists switched-off entries too.
-        rows = queries.stale(loader.read(), dt.date.today(), args.months)
+        rows = queries.stale(loader.read(), clock.now().date(), args.months)
     except loader.DirectoryError as error:
         print(f"directory data has problems:\n{error}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from bot import db
+from bot import clock, db
 from bot.directory import loader, queries
 
 ENTRY = """
@@ -81,13 +81,29 @@ def test_stale_lists_entries_not_verified_in_twelve_months(tmp_path):
     assert queries.stale([old], today) == [old]
 
 
-def test_make_stale_lists_the_unverified_entries_of_the_real_directory(capsys):
+def make_stale_at(today: dt.date, capsys) -> tuple[int, str]:
+    """`make stale` as it runs on `today` (bot/clock.py), whatever today really is."""
     from bot.directory.__main__ import main
 
-    assert main(["stale"]) == 0
-    out = capsys.readouterr().out
-    unverified = [r.id for r in loader.read() if not r.source_verified]
-    assert unverified and all(rid in out for rid in unverified)
+    with clock.fixed_at(dt.datetime.combine(today, dt.time(12), dt.timezone.utc)):
+        code = main(["stale"])
+    return code, capsys.readouterr().out
+
+
+def test_make_stale_lists_the_unverified_entries_of_the_real_directory(capsys):
+    resources = loader.read()
+    newest = max(r.source_checked for r in resources)
+    code, out = make_stale_at(newest, capsys)
+    unverified = [r.id for r in resources if not r.source_verified]
+    assert code == 0 and unverified and all(rid in out for rid in unverified)
+    assert f"{len(queries.stale(resources, newest))} entries need checking" in out
+
+
+def test_a_year_after_the_last_check_every_entry_is_reported_stale_not_an_error(capsys):
+    resources = loader.read()
+    code, out = make_stale_at(max(r.source_checked for r in resources) + dt.timedelta(days=366), capsys)
+    assert code == 0 and f"{len(resources)} entries need checking" in out
+    assert all(r.id in out for r in resources)
 
 
 def test_the_shipped_directory_can_be_copied_and_loaded(tmp_path):
