@@ -47,3 +47,15 @@ def test_an_unknown_day_is_refused(tmp_path):
     (tmp_path / "h.yml").write_text("timezone: UTC\nshifts:\n  funday: ['08:00-09:00']\n")
     with pytest.raises(ValueError, match="unknown day 'funday'"):
         Hours.load(tmp_path / "h.yml")
+
+
+def test_a_shift_to_24_00_covers_the_last_minute_of_the_day(tmp_path):
+    (tmp_path / "h.yml").write_text("timezone: UTC\nshifts:\n  tue: ['00:00-24:00']\n  wed: ['18:00-24:00']\n")
+    hours = Hours.load(tmp_path / "h.yml")
+    utc = dt.timezone.utc
+    assert hours.on_shift(dt.datetime(2026, 12, 1, 0, 0, tzinfo=utc))
+    assert hours.on_shift(dt.datetime(2026, 12, 1, 23, 59, 59, 999999, tzinfo=utc))
+    assert hours.on_shift(dt.datetime(2026, 12, 2, 23, 59, 30, tzinfo=utc))
+    assert not hours.on_shift(dt.datetime(2026, 12, 3, 0, 0, tzinfo=utc))  # Thursday: nobody
+    assert hours.describe("en").startswith("Tue 24 hours; Wed 6:00\u202fPM-12:00\u202fAM (")
+    assert hours.describe("es").startswith("mar las 24 horas; mié 18:00-0:00")

@@ -1,6 +1,8 @@
 """Whether advocates are on shift now, and how long a person can expect to wait.
 
 The schedule lives in bot/handoff.yml so that the deploying organisation changes it without code.
+A shift may end at "24:00", the end of the day, so a service staffed around the clock says
+"00:00-24:00" and has no gap at midnight.
 The wait is an honest estimate, not a promise: the people ahead in the queue, shared among the
 advocates on shift, times the minutes a conversation usually takes.
 """
@@ -14,10 +16,16 @@ from zoneinfo import ZoneInfo
 import yaml
 from babel.dates import format_time, get_day_names, get_timezone_name
 
+from bot.i18n import render
 from bot.settings import ROOT, setting
 
 CONFIG = ROOT / "bot" / "handoff.yml"
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+END_OF_DAY = dt.time.max  # "24:00": a shift ending then includes the day's last instant
+
+
+def _time(text: str) -> dt.time:
+    return END_OF_DAY if text.strip() == "24:00" else dt.time.fromisoformat(text.strip())
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class Hours:
         for day, spans in (raw.get("shifts") or {}).items():
             if day not in DAYS:
                 raise ValueError(f"{path.name}: unknown day {day!r}; use {', '.join(DAYS)}")
-            shifts[day] = [tuple(dt.time.fromisoformat(t) for t in span.split("-")) for span in spans]
+            shifts[day] = [tuple(_time(t) for t in span.split("-")) for span in spans]
         return cls(
             ZoneInfo(raw["timezone"]),
             shifts,
@@ -48,8 +56,8 @@ class Hours:
     def on_shift(self, at: dt.datetime) -> bool:
         """Whether `at` (timezone-aware) falls in a shift, in the schedule's own time zone."""
         local = at.astimezone(self.timezone)
-        day = DAYS[local.weekday()]
-        return any(start <= local.time() < end for start, end in self.shifts.get(day, []))
+        now, spans = local.time(), self.shifts.get(DAYS[local.weekday()], [])
+        return any(start <= now and (now < end or end == END_OF_DAY) for start, end in spans)
 
     def expected_wait_minutes(self, ahead: int, advocates_on_shift: int) -> int | None:
         """Minutes until an advocate is likely free; None when nobody is on shift."""
@@ -79,4 +87,8 @@ class Hours:
 
     @staticmethod
     def _span(span: tuple[dt.time, dt.time], lang: str) -> str:
+        if span == (dt.time.min, END_OF_DAY):
+            return render("handoff.all_day", lang)
+        if span[1] == END_OF_DAY:
+            span = (span[0], dt.time.min)  # a shift to midnight reads "6:00 PM-12:00 AM"
         return "-".join(format_time(t, "short", locale=lang) for t in span)

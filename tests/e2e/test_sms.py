@@ -61,12 +61,13 @@ def test_stop_silences_the_number_until_start(stack, fake_twilio):
 @pytest.mark.parametrize(
     "word, parts",
     [
-        ("HELP", ["Reply STOP to opt out", "Msg & data rates may apply"]),
-        ("info", ["Reply STOP to opt out", "Msg & data rates may apply"]),
-        (" Ayuda ", ["ALTO o STOP", "tarifas de mensajes y datos"]),  # the Spanish keyword, answered in Spanish
+        ("HELP", ["Msg frequency varies", "Reply STOP to opt out", "Msg & data rates may apply"]),
+        ("info", ["Msg frequency varies", "Reply STOP to opt out", "Msg & data rates may apply"]),
+        # The Spanish keyword, answered in Spanish (GSM-7 has no í: "varía" arrives as "varia").
+        (" Ayuda ", ["La frecuencia de los mensajes varia", "ALTO o STOP", "tarifas de mensajes y datos"]),
     ],
 )
-def test_help_gives_the_program_a_person_opt_out_and_rates(stack, fake_twilio, word, parts):
+def test_help_gives_the_program_a_person_frequency_opt_out_and_rates(stack, fake_twilio, word, parts):
     number = fictional_number()
     text(stack, number, word)
     sent = " ".join(settle(fake_twilio, number))
