@@ -2,7 +2,8 @@
 tests and benchmarks.
 
 End-to-end tests and bench/ must talk to the real servers, on free ports, with their own
-databases, and stop them afterwards; this is the one place that knows how.
+databases and their own advocates' hours, and stop them afterwards; this is the one place that
+knows how.
 """
 
 import os
@@ -16,10 +17,16 @@ from pathlib import Path
 import requests
 import yaml
 
+from bot.handoff.hours import DAYS
 from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "assistant.tar.gz"
 BIN = Path(sys.executable).parent
+HOURS_TAIL = "reply_later_on: [sms]\nminutes_per_conversation: 20\n"
+# Schedules for bot/handoff/hours.py: a stack never reads the shipped bot/handoff.yml, whose
+# shifts would make a test's outcome depend on the hour it runs.
+AROUND_THE_CLOCK = "timezone: UTC\nshifts:\n" + "".join(f"  {day}: ['00:00-24:00']\n" for day in DAYS) + HOURS_TAIL
+NOBODY_ON_SHIFT = "timezone: UTC\nshifts: {}\n" + HOURS_TAIL
 
 
 def free_port() -> int:
@@ -35,6 +42,7 @@ class Stack:
 
     By default the stores are a SQLite file in `workdir` and Rasa's in-memory lock store; an
     `endpoints_file` (such as bot/endpoints.production.yml, filled from `env`) replaces them.
+    Advocates are on shift around the clock (`hours`) until a test calls set_hours.
     """
 
     workdir: Path
@@ -42,11 +50,27 @@ class Stack:
     env: dict = field(default_factory=dict)
     replicas: int = 1
     console: bool = False
+    hours: str = AROUND_THE_CLOCK
     console_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     rasa_ports: list[int] = field(default_factory=list)
     processes: list[subprocess.Popen] = field(default_factory=list)
     commands: dict[str, tuple[list[str], subprocess.Popen]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.set_hours(self.hours)
+
+    def set_hours(self, schedule: str) -> None:
+        """The advocates' hours of this stack's servers; they read it afresh, so it applies at once."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        path = self.workdir / "hours.yml"
+        path.write_text(schedule)
+        self.hours = schedule
+        self.env["HANDOFF_HOURS_FILE"] = str(path)
+
+    def process_env(self) -> dict[str, str]:
+        """What every server of the stack runs with: this environment, then the stack's own."""
+        return {**os.environ, **self.env}
 
     @property
     def url(self) -> str:
@@ -66,9 +90,8 @@ class Stack:
         return "".join(p.read_text(errors="replace") for p in sorted(self.workdir.glob("*.log")))
 
     def _spawn(self, name: str, args: list[str]) -> None:
-        env = {**os.environ, **self.env}
         with self.log(name).open("ab") as out:
-            process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(args, cwd=ROOT, env=self.process_env(), stdout=out, stderr=subprocess.STDOUT)
         self.processes.append(process)
         self.commands[name] = (args, process)
 
@@ -86,7 +109,6 @@ class Stack:
     def start(self, timeout: float = 240) -> "Stack":
         if not MODEL.exists():
             raise RuntimeError(f"{MODEL} is missing: run `make train` first")
-        self.workdir.mkdir(parents=True, exist_ok=True)
         self.env = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook", **self.env}
         endpoints_file = self.endpoints_file
         if endpoints_file is None:
@@ -96,7 +118,7 @@ class Stack:
             endpoints_file.write_text(yaml.safe_dump(endpoints))
         python = str(BIN / "python")
         load = [python, "-m", "bot.directory", "load"]
-        subprocess.run(load, cwd=ROOT, env={**os.environ, **self.env}, check=True, capture_output=True)
+        subprocess.run(load, cwd=ROOT, env=self.process_env(), check=True, capture_output=True)
         self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
         self.rasa_ports = self.rasa_ports or [free_port() for _ in range(self.replicas)]
         for i, port in enumerate(self.rasa_ports):

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bot.stack import Stack
+from bot.stack import AROUND_THE_CLOCK, NOBODY_ON_SHIFT, Stack
 from tests.e2e.fake_twilio import FakeTwilio
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,23 +36,9 @@ def fake_twilio():
     server.stop()
 
 
-ALWAYS_ON_SHIFT = "timezone: UTC\nshifts:\n" + "".join(
-    f"  {day}: ['00:00-23:59']\n" for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-)
-NOBODY_ON_SHIFT = "timezone: UTC\nshifts: {}\n"
-HOURS_TAIL = "reply_later_on: [sms]\nminutes_per_conversation: 20\n"
-
-
 def stack_env(workdir, fake_twilio) -> dict[str, str]:
-    """Each stack has its own databases and its own advocates' hours, on shift around the clock
-    unless a test says otherwise (see off_shift)."""
-    hours = workdir / "hours.yml"
-    hours.write_text(ALWAYS_ON_SHIFT + HOURS_TAIL)
-    return {
-        "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}",
-        "TWILIO_API_BASE_URL": fake_twilio.url,
-        "HANDOFF_HOURS_FILE": str(hours),
-    }
+    """Each stack has its own databases (and its own advocates' hours: see bot/stack.py)."""
+    return {"APP_DB_URL": f"sqlite:///{workdir / 'app.db'}", "TWILIO_API_BASE_URL": fake_twilio.url}
 
 
 @pytest.fixture(scope="session")
@@ -68,10 +54,9 @@ def stack(tmp_path_factory, fake_twilio):
 @pytest.fixture
 def off_shift(stack):
     """Nobody on shift while the test runs (the schedule is read afresh on every use)."""
-    hours = stack.workdir / "hours.yml"
-    hours.write_text(NOBODY_ON_SHIFT + HOURS_TAIL)
+    stack.set_hours(NOBODY_ON_SHIFT)
     yield
-    hours.write_text(ALWAYS_ON_SHIFT + HOURS_TAIL)
+    stack.set_hours(AROUND_THE_CLOCK)
 
 
 @pytest.fixture
