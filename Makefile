@@ -9,7 +9,7 @@ TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rul
 export RASA_TELEMETRY_ENABLED := false
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
-.PHONY: help install train directory run shell test lint validate stale bench clean
+.PHONY: help install train directory run shell test anytime lint validate stale bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,23 @@ $(CHROMIUM):
 test: train lint validate $(CHROMIUM)  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out var/results --fail-on-prediction-errors
 	$(BIN)/pytest
+
+# `make anytime`: the handoff and production-store tests with the clock at a Sunday 02:00 and a
+# Wednesday 12:00 Central (Debian's faketime), and the directory's with the clock a year ahead,
+# to show no test depends on the hour or the date it runs.
+FAKETIME := /usr/bin/faketime
+ANYTIME_TESTS := tests/e2e/test_handoff.py tests/e2e/test_handoff_browser.py tests/e2e/test_production_stores.py
+$(FAKETIME):
+	apt-get update -qq && apt-get install -y -qq faketime
+
+anytime: train $(CHROMIUM) $(FAKETIME)  ## the handoff tests at a Sunday 02:00 and a Wednesday 12:00 Central
+	for at in "2026-11-29 02:00:00" "2026-12-02 12:00:00"; do \
+		echo "clock at $$at America/Chicago"; \
+		FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=America/Chicago $(FAKETIME) "$$at" $(BIN)/pytest -q -p no:cacheprovider $(ANYTIME_TESTS) || exit 1; \
+	done
+	echo "clock a year ahead: the directory tests and make stale"
+	FAKETIME_DONT_FAKE_MONOTONIC=1 $(FAKETIME) -f +366d $(BIN)/pytest -q -p no:cacheprovider tests/directory
+	set -o pipefail; FAKETIME_DONT_FAKE_MONOTONIC=1 $(FAKETIME) -f +366d $(BIN)/python -m bot.directory stale | tail -1
 
 stale: install  ## list directory entries not verified in the last 12 months
 	$(BIN)/python -m bot.directory stale
