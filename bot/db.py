@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import cache
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -12,7 +12,18 @@ from bot import clock, settings
 
 @cache
 def engine(url: str | None = None) -> Engine:
-    return create_engine(url or settings.app_db_url(), future=True, pool_pre_ping=True)
+    # hide_parameters: a database error logs its statement, never the values (a person's words).
+    created = create_engine(url or settings.app_db_url(), future=True, pool_pre_ping=True, hide_parameters=True)
+    return overwrite_deleted(created)
+
+
+def overwrite_deleted(engine: Engine) -> Engine:
+    """SQLite keeps deleted rows' bytes in free pages until they are reused; secure_delete makes it
+    overwrite them, so a deleted conversation cannot be read back from the file."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", lambda connection, _record: connection.execute("PRAGMA secure_delete = ON"))
+        engine.dispose()  # connections opened before the listener get it too
+    return engine
 
 
 def session(url: str | None = None) -> Session:
@@ -21,4 +32,9 @@ def session(url: str | None = None) -> Session:
 
 def now() -> dt.datetime:
     """UTC without a time zone: how every table of the app stores its times (SQLite keeps none)."""
-    return clock.now().replace(tzinfo=None)
+    return naive(clock.now())
+
+
+def naive(at: dt.datetime) -> dt.datetime:
+    """A timezone-aware time in the tables' form."""
+    return at.astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -22,6 +22,7 @@ from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "assistant.tar.gz"
 BIN = Path(sys.executable).parent
+TRACKER_STORE = yaml.safe_load((ROOT / "bot" / "endpoints.yml").read_text())["tracker_store"]["type"]
 HOURS_TAIL = "reply_later_on: [sms]\nminutes_per_conversation: 20\n"
 # Schedules for bot/handoff/hours.py: a stack never reads the shipped bot/handoff.yml, whose
 # shifts would make a test's outcome depend on the hour it runs.
@@ -113,7 +114,7 @@ class Stack:
         endpoints_file = self.endpoints_file
         if endpoints_file is None:
             endpoints_file = self.workdir / "endpoints.yml"
-            sqlite = {"type": "SQL", "dialect": "sqlite", "db": str(self.workdir / "tracker.db")}
+            sqlite = {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(self.workdir / "tracker.db")}
             endpoints = {"action_endpoint": {"url": "${ACTION_ENDPOINT_URL}"}, "tracker_store": sqlite}
             endpoints_file.write_text(yaml.safe_dump(endpoints))
         python = str(BIN / "python")

@@ -8,10 +8,11 @@ person chose to share; conversation ids are the channels' own (hashed for SMS).
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, DateTime, Integer, String, select, update
+from sqlalchemy import Column, DateTime, Integer, String, select, update
 from sqlalchemy.orm import Session, declarative_base
 
 from bot import db
+from bot.crypto import EncryptedJSON
 from bot.db import now
 
 Base = declarative_base()
@@ -28,7 +29,8 @@ class HandoffRequest(Base):
     channel = Column(String(16), nullable=False)  # sms | socketio | rest
     priority = Column(Integer, nullable=False)
     language = Column(String(8), nullable=False, default="en")
-    summary = Column(JSON, nullable=False)  # {"help": ..., "safe_to_text": ..., "state": ...}
+    # {"help": ..., "safe_to_text": ..., "state": ...}, encrypted: the person's own words
+    summary = Column(EncryptedJSON, nullable=False)
     # waiting -> claimed -> closing (the bot's server has not yet taken the person back) -> closed;
     # or cancelled, when the person goes back to the bot on their own
     status = Column(String(12), nullable=False, default="waiting")

@@ -9,9 +9,11 @@ import redis
 import requests
 from sqlalchemy import create_engine, text
 
+from bot import crypto
 from bot.channels import sms_store
 from bot.settings import ROOT
 from bot.stack import Stack
+from tests.e2e.at_rest import every_row, spellings, tell_everything
 from tests.e2e.people import (
     Advocate,
     Client,
@@ -83,7 +85,11 @@ def production(tmp_path_factory, tracker_db_link, fake_twilio):
     workdir = tmp_path_factory.mktemp("production")
     endpoints = ROOT / "bot" / "endpoints.production.yml"
     stack = Stack(workdir, endpoints_file=endpoints, env=env, replicas=2, console=True).start()
-    yield stack
+    with pytest.MonkeyPatch.context() as patch:  # this process reads the stack's encrypted rows
+        patch.setenv("APP_ENCRYPTION_KEY", env["APP_ENCRYPTION_KEY"])
+        crypto._fernet.cache_clear()
+        yield stack
+    crypto._fernet.cache_clear()
     stack.stop()
 
 
@@ -191,3 +197,16 @@ def test_a_web_chat_on_one_replica_gets_the_advocate_through_another(production)
         pat.post(f"/conversation/{request.id}/close")
     finally:
         person.close()
+
+
+def test_no_word_or_number_a_person_gives_is_stored_in_the_clear_in_postgresql(production, fake_twilio, monkeypatch):
+    monkeypatch.setenv("SMS_ID_KEY", production.env["SMS_ID_KEY"])
+    phrase, number = f"Thistlewick pier {uuid.uuid4().hex[:8]}", unused_number(production)
+    create_account(production, "pat", "Pat")
+    advocate = Advocate(production, "pat", behind_tls=True)
+    tell_everything(production, fake_twilio, advocate, phrase, number, web_url=production.urls()[1])
+    tracker, app = every_row(f"{PG_SERVER}/{DATABASE}"), every_row(f"{PG_SERVER}/test")
+    assert sms_store.conversation_id(number) in tracker and sms_store.conversation_id(number) in app
+    for secret in [phrase, *spellings(number)]:
+        assert secret not in tracker, secret
+        assert secret not in app, secret

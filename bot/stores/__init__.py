@@ -1,0 +1,1 @@
+"""Rasa's stores, wrapped where the project needs more than Rasa gives (encryption at rest)."""

@@ -1,0 +1,57 @@
+"""Rasa's SQL tracker store with every event encrypted at rest.
+
+Rasa keeps each event as JSON in `events.data`: what the person typed, the bot's replies, the
+entities and the slot values (form answers, state, language). Rasa has no encryption of its own,
+so this subclass of its SQLTrackerStore, named as the `type` of `tracker_store` in both endpoints
+files, encrypts that column with the app's keys (bot/crypto.py). It leaves the intent and action
+name columns empty, since they say what a message was about; Rasa's queries need only the sender
+id, event type and timestamp. Rows written before encryption still read, and `make rekey`
+encrypts them.
+"""
+
+import json
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import crypto, db
+
+
+def event_data(stored: str) -> dict:
+    """An event from its stored form: encrypted, or a plaintext row from before encryption."""
+    return json.loads(stored if stored.lstrip().startswith("{") else crypto.decrypt(stored))
+
+
+class EncryptedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        db.overwrite_deleted(self.engine)  # a purged or deleted conversation is gone from the file
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """As SQLTrackerStore.save, with the data encrypted and the name columns left empty."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                stored = crypto.encrypt_json(data)
+                when = data.get("timestamp")
+                session.add(
+                    self.SQLEvent(sender_id=tracker.sender_id, type_name=event.type_name, timestamp=when, data=stored)
+                )
+            session.commit()
+
+    async def delete(self, sender_id: str) -> None:
+        """Every event of one conversation (the person asked: bot/privacy/erase.py)."""
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
+            session.commit()
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        """As SQLTrackerStore._retrieve, decrypting each event."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = [event_data(row.data) for row in rows]
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

@@ -1,0 +1,79 @@
+"""`make rekey`: everything encrypted at rest, under the newest key.
+
+Run it after putting a new key in front of APP_ENCRYPTION_KEY (bot/crypto.py), before the old key
+is dropped, and once after upgrading from a version that kept tracker events in plaintext. It is
+safe to run again: a row already under the newest key is rewritten under the same key.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.utils.endpoints import read_endpoint_config
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from bot import crypto, db
+from bot.channels import sms_store
+from bot.handoff import queue, transcript
+from bot.settings import ROOT
+from bot.stores.encrypted_tracker import event_data
+
+# The app's encrypted text columns: (model, column).
+ENCRYPTED_TEXT = [
+    (sms_store.Contact, "number_encrypted"),
+    (sms_store.Inbound, "body_encrypted"),
+    (transcript.HandoffMessage, "text_encrypted"),
+    (transcript.HandoffNote, "text_encrypted"),
+]
+
+
+def rekey_app(session: Session) -> int:
+    """Re-encrypt the app database's encrypted columns; the number of rows rewritten."""
+    count = 0
+    for model, column in ENCRYPTED_TEXT:
+        for row in session.scalars(select(model)):
+            setattr(row, column, crypto.rotate(getattr(row, column)))
+            count += 1
+    for request in session.scalars(select(queue.HandoffRequest)):
+        flag_modified(request, "summary")  # written back through EncryptedJSON, with the newest key
+        count += 1
+    return count
+
+
+def rekey_tracker(store: SQLTrackerStore) -> int:
+    """Encrypt (or re-encrypt) every event of Rasa's tracker store, and empty the name columns."""
+    events, count, last = store.SQLEvent, 0, 0
+    with store.session_scope() as session:
+        while rows := session.query(events).filter(events.id > last).order_by(events.id).limit(500).all():
+            for row in rows:
+                row.data = crypto.encrypt_json(event_data(row.data))
+                row.intent_name = row.action_name = None
+            session.commit()
+            count, last = count + len(rows), rows[-1].id
+    return count
+
+
+def tracker_store(endpoints: Path) -> SQLTrackerStore:
+    store = TrackerStore.create(read_endpoint_config(str(endpoints), "tracker_store"))
+    store = getattr(store, "_tracker_store", store)  # Rasa's FailSafeTrackerStore wrapper
+    if not isinstance(store, SQLTrackerStore):
+        raise SystemExit(f"{endpoints}: the tracker store is not an SQL store")
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.stores.rekey", description=__doc__.splitlines()[0])
+    parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml")
+    args = parser.parse_args(argv)
+    with db.session() as session, session.begin():
+        app = rekey_app(session)
+    tracker = rekey_tracker(tracker_store(args.endpoints))
+    print(f"rekey: {app} app rows and {tracker} tracker events encrypted with the newest key")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
