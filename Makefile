@@ -9,7 +9,7 @@ TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rul
 export RASA_TELEMETRY_ENABLED := false
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
-.PHONY: help install train directory run shell test anytime lint validate stale bench clean
+.PHONY: help install train directory run shell test anytime lint validate stale rekey purge bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -75,6 +75,13 @@ anytime: train $(CHROMIUM) $(FAKETIME)  ## the handoff tests at a Sunday 02:00 a
 
 stale: install  ## list directory entries not verified in the last 12 months
 	$(BIN)/python -m bot.directory stale
+
+ENDPOINTS ?= bot/endpoints.yml
+rekey: install  ## encrypt everything stored with the newest APP_ENCRYPTION_KEY (ENDPOINTS=bot/endpoints.production.yml in production)
+	$(BIN)/python -m bot.stores.rekey --endpoints $(ENDPOINTS)
+
+purge: install  ## delete what bot/retention.yml says is due (DRY_RUN=1: print the counts, delete nothing)
+	$(BIN)/python -m bot.privacy.purge --endpoints $(ENDPOINTS) $(if $(DRY_RUN),--dry-run)
 
 bench: train  ## latency and throughput through the REST channel
 	$(BIN)/python bench/rest_latency.py

@@ -8,6 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import offer_person, start_facts
 from actions.replies import Reply, menu
+from bot.privacy import ERASE_REQUEST
+from bot.privacy.retention import Retention
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, with_menu: bool = False) -> list:
@@ -55,7 +57,24 @@ class Privacy(Action):
         return "action_privacy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        return say(dispatcher, tracker, "privacy")
+        """What is kept and for how long, from the retention schedule in force (bot/retention.yml)."""
+        schedule = Retention.load()
+        Reply(tracker).say("privacy", days=schedule.conversation_days, handoff_days=schedule.handoff_days).send(
+            dispatcher
+        )
+        return []
+
+
+class DeleteConversation(Action):
+    """Asks the channel to erase the whole conversation once this turn is saved: an action cannot
+    delete the tracker it runs in. The channel then confirms in the person's language."""
+
+    def name(self) -> str:
+        return "action_delete_conversation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        dispatcher.utter_message(json_message=ERASE_REQUEST)
+        return []
 
 
 MISSED = {"nlu_fallback", "out_of_scope"}

@@ -5,7 +5,8 @@ the console closes it or the person sends BACK (bot/handoff/relay.py).
 What the person is told is honest: the people ahead and the advocates signed in now, or, outside
 the hours in bot/handoff.yml, that nobody is on shift, the 24/7 lines, and whether an advocate
 will answer later on this channel. A web chat ends when its tab closes, so outside hours it is
-not queued; a text conversation is (`reply_later_on`).
+not queued; a text conversation is (`reply_later_on`), but only when the person said yes to "is
+it safe to write to you here": a skip, a no or anything else means no text arrives later.
 """
 
 import datetime as dt
@@ -212,8 +213,13 @@ class RequestHandoff(Action):
         reply = Reply(tracker)
         reset = [SlotSet(slot, None) for slot in FACTS]
         hours, at = Hours.load(), clock.now()
-        if not can_hand_off(tracker, hours, at):  # the hours ended while the person answered
-            reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
+        # An advocate writes later, on their own, only to someone who said it is safe.
+        unsafe_later = not hours.on_shift(at) and tracker.get_slot("handoff_safe") != YES
+        if not can_hand_off(tracker, hours, at) or unsafe_later:  # or the hours ended while they answered
+            if unsafe_later:
+                reply.say("handoff.not_written_later", hours=hours.describe(reply.lang))
+            else:
+                reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
             events = live_lines(reply, tracker, lead="handoff.lines_24_7")
             reply.send(dispatcher)
             return reset + events

@@ -20,6 +20,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import store_errors
+from bot.i18n import render
+from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class RestInput(RasaRestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         store_errors.register(webhook)
+        schedule.register(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -78,7 +81,12 @@ class RestInput(RasaRestInput):
                 return response.json({"error": str(error)}, status=error.status)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+                if asks_to_delete(text):
+                    collector.messages.append({"custom": ERASE_REQUEST})
+                else:
+                    await on_new_message(
+                        UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                    )
             except store_errors.STORE_ERRORS as error:
                 logger.error("rest: conversation store unavailable: %s", type(error).__name__)
                 return response.json(
@@ -91,6 +99,9 @@ class RestInput(RasaRestInput):
             except Exception as error:  # the person gets a clear error, the log gets no message text
                 logger.error("rest: handling a message failed: %s", type(error).__name__)
                 return response.json({"error": "Something went wrong. Please send it again."}, status=500)
+            if erase.asked(collector.messages):
+                lang = await erase.erase(request.app.ctx.agent, sender)
+                return response.json([{"recipient_id": sender, "text": render("privacy.deleted_web", lang)}])
             return response.json(collector.messages)
 
         return webhook

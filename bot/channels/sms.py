@@ -31,20 +31,22 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot import crypto, db, settings
-from bot.channels import sms_store, sms_text, store_errors
+from bot.channels import sms_store, sms_text, store_errors, twilio_copies
 from bot.channels.sms_sender import Sender
 from bot.directory import format, queries
-from bot.handoff import relay, transcript
+from bot.handoff import queue, relay, transcript
 from bot.i18n import DEFAULT_LANGUAGE, render
+from bot.privacy import DELETE_WORDS, erase, schedule
 
 logger = logging.getLogger(__name__)
 
 STOP = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO"}
 START = {"START", "UNSTOP", "YES"}
 HELP = {"HELP", "INFO", "AYUDA"}
-SPANISH = {"ALTO", "AYUDA"}
+SPANISH = {"ALTO", "AYUDA", "BORRAR"}
 MAX_BODY = 10_000
 STUCK_AFTER = dt.timedelta(minutes=2)
+SAFE_WINDOW = dt.timedelta(minutes=30)  # a person who wrote this recently is in the conversation
 RETRY_EVERY_SECONDS = 60
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -81,6 +83,17 @@ def help_text(lang: str) -> str:
     return render("sms.help", lang, program=program, line=f"{line.name}, {reach}" if line else reach)
 
 
+def safe_to_write(cid: str) -> bool:
+    """Whether an advocate may text this person now: they said yes to "is it safe to write to you
+    here, even later?", or they wrote within SAFE_WINDOW and so are in the conversation now."""
+    with db.session() as session:
+        request = queue.open_request(session, cid)
+        if request is None or request.summary.get("safe_to_text") == "yes":
+            return True
+        last = transcript.last_from_person(session, request.id)
+    return last is not None and db.now() - last <= SAFE_WINDOW
+
+
 class SmsInput(InputChannel):
     @classmethod
     def name(cls) -> str:
@@ -106,6 +119,7 @@ class SmsInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("sms_webhook", __name__)
         store_errors.register(webhook)
+        schedule.register(webhook)
 
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
@@ -113,6 +127,7 @@ class SmsInput(InputChannel):
             relay.prepare()
             self.sender, self.app = Sender(), app
             app.add_task(self._answer_unanswered(on_new_message))
+            app.add_task(twilio_copies.keep_deleting(self.sender.client))
 
         relay.add_route(webhook, self.name(), self._deliver_line)
 
@@ -189,11 +204,15 @@ class SmsInput(InputChannel):
             return
         with db.session() as session, session.begin():
             sms_store.set_status(session, sid, "done")
+            twilio_copies.forget(session, [sid])
 
     async def _reply(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int, sid: str
     ) -> None:
         word = keyword(body)
+        if word in DELETE_WORDS:
+            await self._erase(cid, "es" if word in SPANISH else None)
+            return
         lang = "es" if word in SPANISH else await self._language(cid) if word in STOP | START | HELP else "en"
         with db.session() as session, session.begin():
             contact = session.get(sms_store.Contact, cid)
@@ -233,9 +252,23 @@ class SmsInput(InputChannel):
         if text or not media:
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, cid, input_channel=self.name()))
+            if erase.asked(collector.messages):
+                await self._erase(cid)
+                return
             texts.append(self._turn_text(collector.messages, cid, lang))
         outgoing = [piece for t in texts if t for piece in sms_text.for_sms(t)]
         await self.sender.send(cid, outgoing)
+
+    async def _erase(self, cid: str, lang: str | None = None) -> None:
+        """The person asked to delete the conversation: one text says what was erased (none to a
+        number that opted out), then everything goes, that text and Twilio's copies included."""
+        with db.session() as session:
+            contact = session.get(sms_store.Contact, cid)
+            opted_out = contact is None or contact.opted_out
+        lang = lang or await self._language(cid)
+        if not opted_out:
+            await self.sender.send(cid, sms_text.for_sms(render("privacy.deleted_sms", lang)))
+        await erase.erase(self.app.ctx.agent, cid)
 
     async def _language(self, cid: str) -> str:
         """The conversation's language (Rasa's `language` slot), for the keyword replies."""
@@ -243,7 +276,10 @@ class SmsInput(InputChannel):
         return (tracker.get_slot("language") if tracker else None) or DEFAULT_LANGUAGE
 
     async def _deliver_line(self, line: relay.Line) -> str | None:
-        """An advocate's message (with their name first) or a notice, as texts; STOP is honoured."""
+        """An advocate's message (with their name first) or a notice, as texts; STOP is honoured,
+        and so is the answer to "is it safe to write to you here, even later?" (safe_to_write)."""
+        if not safe_to_write(line.conversation_id):
+            return "not_safe_later"
         text = line.text
         if line.sender == transcript.ADVOCATE:
             text = f"{render('handoff.from_advocate', line.language, name=line.name)}: {text}"

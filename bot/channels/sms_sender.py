@@ -14,7 +14,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from bot import crypto, db, settings
-from bot.channels import sms_store
+from bot.channels import sms_store, twilio_copies
 
 logger = logging.getLogger(__name__)
 # Twilio's client logs each request's parameters (the recipient's number, the text) at INFO.
@@ -63,6 +63,7 @@ class Sender:
             with db.session() as session, session.begin():
                 record = session.get(sms_store.Outbound, record_id)
                 record.status, record.twilio_sid, record.error, record.attempts = status, twilio_sid, error, attempts
+                twilio_copies.forget(session, [twilio_sid])
             if status == "failed":
                 logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)
             outcomes.append(status)

@@ -73,6 +73,8 @@ def contact(session: Session, e164: str) -> tuple[Contact, bool]:
     cid = conversation_id(e164)
     found = session.get(Contact, cid)
     if found is not None:
+        if not found.number_encrypted:  # forgotten after STOP (bot/privacy/purge.py); texting again
+            found.number_encrypted = encrypt(e164)
         return found, False
     created = Contact(conversation_id=cid, number_encrypted=encrypt(e164), opted_out=False)
     session.add(created)
@@ -115,7 +117,9 @@ def claim(session: Session, sid: str, stuck_after: dt.timedelta) -> Inbound | No
 
 
 def set_status(session: Session, sid: str, status: str) -> None:
-    session.execute(update(Inbound).where(Inbound.message_sid == sid).values(status=status))
+    """A text answered ("done") keeps only its id, against duplicate deliveries: not its body."""
+    values = {"status": status, **({"body_encrypted": ""} if status == "done" else {})}
+    session.execute(update(Inbound).where(Inbound.message_sid == sid).values(**values))
 
 
 def record_delivery(session: Session, twilio_sid: str, status: str, error: str | None) -> bool:

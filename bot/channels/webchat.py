@@ -27,6 +27,7 @@ from bot import settings
 from bot.channels import store_errors
 from bot.handoff import relay, transcript
 from bot.i18n import render
+from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,25 @@ FILES = {
 MAX_MESSAGE_CHARS = 10_000
 LABELS = [
     f"webchat.{key}"
-    for key in "launcher exit exit_hint close clear input_label send typing offline you bot switch_language "
+    for key in "launcher exit exit_hint close clear delete delete_hint delete_confirm input_label send typing offline "
+    "you bot switch_language "
     "switch_language_hint switch_to".split()
 ]
 # The widget's files carry no secrets and change only with a deploy; pages embed them freely.
 HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+
+
+class ErasableOutput(SocketIOOutput):
+    """Rasa's socket.io output, which notes action_delete_conversation's request to erase (the
+    channel erases once the turn is saved) instead of sending it to the page."""
+
+    erase_asked = False
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        if json_message == ERASE_REQUEST:
+            self.erase_asked = True
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 
 class WebchatInput(SocketIOInput):
@@ -60,6 +75,7 @@ class WebchatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         store_errors.register(webhook)
+        schedule.register(webhook)
         self._share_rooms_across_replicas()
 
         @webhook.listener("after_server_start")
@@ -78,8 +94,11 @@ class WebchatInput(SocketIOInput):
             if len(text) > MAX_MESSAGE_CHARS:
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.too_long")}, room=sid)
                 return
-            output = SocketIOOutput(self.sio, self.bot_message_evt)
+            output = ErasableOutput(self.sio, self.bot_message_evt)
             try:
+                if asks_to_delete(text):  # works while an advocate has the conversation, too
+                    await self._erase(session)
+                    return
                 handed_off = relay.person_said(session, text)
                 if handed_off is not None and handed_off.back:
                     await relay.resume(self.app, session)
@@ -89,6 +108,8 @@ class WebchatInput(SocketIOInput):
                 hint = data.get("customData")  # the widget's language, with a new chat's first message
                 metadata = {"language": hint["language"]} if isinstance(hint, dict) and "language" in hint else None
                 await on_new_message(UserMessage(text, output, session, input_channel=self.name(), metadata=metadata))
+                if output.erase_asked:
+                    await self._erase(session)
             except store_errors.STORE_ERRORS as error:
                 logger.error("webchat: conversation store unavailable: %s", type(error).__name__)
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
@@ -103,6 +124,18 @@ class WebchatInput(SocketIOInput):
             await self.sio.enter_room(sid, session, namespace=self.namespace)
             await self.sio.emit("session_confirm", session, room=sid)
 
+        async def delete_conversation(sid: str, data: Any) -> None:
+            """The widget's Delete button: works while an advocate has the conversation too."""
+            session = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session, str) or not session or len(session) > 128:
+                return
+            try:
+                await self._erase(session)
+            except store_errors.STORE_ERRORS as error:
+                logger.error("webchat: cannot delete a conversation now: %s", type(error).__name__)
+                await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
+
+        self.sio.on("delete_conversation", namespace=self.namespace)(delete_conversation)
         self.sio.on("session_request", namespace=self.namespace)(session_request)
         self.sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
 
@@ -121,6 +154,12 @@ class WebchatInput(SocketIOInput):
             return response.text(body, content_type=f"{FILES[name]}; charset=utf-8", headers=HEADERS)
 
         return webhook
+
+    async def _erase(self, session: str) -> None:
+        """Erase the conversation, then tell every tab of it, which clears itself."""
+        lang = await erase.erase(self.app.ctx.agent, session)
+        await self.sio.emit(self.bot_message_evt, {"text": render("privacy.deleted_web", lang), "erased": True},
+                            room=session)  # fmt: skip
 
     def _share_rooms_across_replicas(self) -> None:
         """With several replicas (production, REDIS_HOST set) a person's socket is on one of them,

@@ -23,6 +23,7 @@ from bot.directory.models import Resource
 from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
 from bot.i18n import catalog, render
+from bot.privacy.erase import DELETED
 
 MAX_REPLY_CHARS = 1600
 CANNED_PREFIX = "console.canned."
@@ -103,6 +104,8 @@ def add_routes(app: Sanic) -> None:
             found = readable(session, request_id, advocate)
             if found is None:
                 return problem("This conversation is not yours to open.", 403)
+            if found.status == DELETED:
+                return problem("The person deleted this conversation. Nothing of it is kept.", 410)
             accounts.audit(session, advocate.id, "view", found.conversation_id)
             lines = [line_view(line) for line in transcript.lines(session, request_id)]
             notes = [(n.at.strftime("%H:%M"), n.text) for n in transcript.notes(session, request_id)]

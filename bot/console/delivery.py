@@ -25,6 +25,8 @@ WHY_NOT_SENT = {
     "opted_out": "Not sent: this person texted STOP, so no text can reach them unless they text START.",
     "not_handed_off": "Not sent: this conversation is no longer handed off (the person went back to the assistant).",
     "send_failed": "Not sent: the SMS provider could not deliver it. Try again in a minute.",
+    "not_safe_later": "Not sent: this person did not say it is safe to text them later, and has not written in the "
+    "last 30 minutes. Wait until they write again.",
     "not_connected": "Not delivered: the person's chat is not open right now (the page may be closed).",
     "unknown_line": "Not sent: the bot's server did not recognise this message.",
 }

@@ -7,7 +7,9 @@ The bot's part of the conversation before the handoff is copied in when the requ
 the advocate reads one transcript. Texts are encrypted at rest (bot/crypto.py).
 """
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, select, update
+import datetime as dt
+
+from sqlalchemy import Column, DateTime, Integer, String, Text, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
@@ -93,6 +95,14 @@ def add(
 def lines(session: Session, request_id: int, after_id: int = 0) -> list[HandoffMessage]:
     query = select(HandoffMessage).where(HandoffMessage.request_id == request_id, HandoffMessage.id > after_id)
     return list(session.scalars(query.order_by(HandoffMessage.id)))
+
+
+def last_from_person(session: Session, request_id: int) -> dt.datetime | None:
+    """When the person last wrote in this handoff (their messages before it included)."""
+    query = select(func.max(HandoffMessage.at)).where(
+        HandoffMessage.request_id == request_id, HandoffMessage.sender == PERSON
+    )
+    return session.scalar(query)
 
 
 def pending(session: Session) -> list[HandoffMessage]:

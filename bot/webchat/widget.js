@@ -69,6 +69,7 @@
   var clear = el("button", { type: "button", "class": "vwa-clear" });
   var language = el("button", { type: "button", "class": "vwa-clear vwa-language" });
   var close = el("button", { type: "button", "class": "vwa-close" });
+  var erase = el("button", { type: "button", "class": "vwa-clear vwa-delete" });
   var log = el("div", { "class": "vwa-log", role: "log", "aria-live": "polite", tabindex: "0" });
   var status = el("p", { "class": "vwa-status", role: "status" });
   var typing = el("p", { "class": "vwa-typing", hidden: "" });
@@ -77,7 +78,7 @@
   var label = el("label", { "for": "vwa-input", "class": "vwa-label" });
   var input = el("input", { id: "vwa-input", type: "text", autocomplete: "off", maxlength: "5000" });
   var send = el("button", { type: "submit", "class": "vwa-send" });
-  header.append(heading, language, clear, close);
+  header.append(heading, language, clear, erase, close);
   form.append(label, input, send);
   panel.append(header, log, typing, status, choices, form);
   root.append(exit, launcher, panel);
@@ -86,6 +87,8 @@
     exit.textContent = words_.exit; exit.title = words_.exit_hint; exit.setAttribute("aria-label", words_.exit_hint);
     launcher.textContent = words_.launcher;
     clear.textContent = words_.clear;
+    erase.textContent = words_.delete; erase.title = words_.delete_hint;
+    erase.setAttribute("aria-label", words_.delete + ": " + words_.delete_hint);
     close.textContent = "\u00d7"; close.setAttribute("aria-label", words_.close); close.title = words_.close;
     label.textContent = words_.input_label;
     input.placeholder = words_.input_label;
@@ -98,6 +101,8 @@
     }
   }
   label_({ exit: "Exit", exit_hint: "Leave this site now", launcher: "Chat", clear: "Clear this chat",
+           delete: "Delete this conversation", delete_hint: "Erases what you wrote and the answers",
+           delete_confirm: "Press again to delete",
            close: "Close chat", input_label: "Your message", send: "Send", typing: "…",
            offline: "Can't reach the assistant right now.", you: "You", bot: "Assistant" });
 
@@ -179,6 +184,7 @@
         while (queue.length) emit("user_uttered", utterance(queue.shift()));
       } else if (name === "bot_uttered") {
         typing.hidden = true;
+        if (body && body.erased) { restart(); show("bot", String(body.text || ""), true, null); return; }
         if (body && body.text) show("bot", body.text, true, typeof body.sender === "string" ? body.sender : null);
         showChoices(body && (body.quick_replies || body.buttons));
       }
@@ -234,7 +240,8 @@
   }
   launcher.addEventListener("click", function () { open(panel.hidden); });
   close.addEventListener("click", function () { open(false); });
-  clear.addEventListener("click", function () {
+  // Clearing forgets the conversation in this browser and starts a new one.
+  function restart() {
     log.textContent = ""; showChoices([]);
     forget();
     state = { transcript: [], open: true, lang: state.lang };
@@ -244,6 +251,20 @@
     connected = false;
     connect();
     input.focus();
+  }
+  clear.addEventListener("click", restart);
+  // Deleting erases it on the server too (bot/privacy/erase.py): a second press within five
+  // seconds confirms; the bot's answer ("erased") clears every tab of the conversation.
+  var armed = null;
+  erase.addEventListener("click", function () {
+    if (!armed) {
+      erase.textContent = words.delete_confirm;
+      armed = setTimeout(function () { armed = null; erase.textContent = words.delete; }, 5000);
+      return;
+    }
+    clearTimeout(armed); armed = null; erase.textContent = words.delete;
+    if (connected && state.session) emit("delete_conversation", { session_id: state.session });
+    else restart();  // nothing reached the server yet: forgetting it here is all there is
   });
   // The language toggle (the catalog's webchat.switch_to): says that language's name to the bot,
   // which switches and says so.
@@ -277,6 +298,7 @@
       .then(function (w) { words = w; label_(w); })
       .catch(function () { /* the built-in English words stay */ });
   }
-  words = { you: "You", bot: "Assistant", offline: "Can't reach the assistant right now." };
+  words = { you: "You", bot: "Assistant", offline: "Can't reach the assistant right now.",
+            delete: "Delete this conversation", delete_confirm: "Press again to delete" };
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -38,7 +38,12 @@ def fake_twilio():
 
 def stack_env(workdir, fake_twilio) -> dict[str, str]:
     """Each stack has its own databases (and its own advocates' hours: see bot/stack.py)."""
-    return {"APP_DB_URL": f"sqlite:///{workdir / 'app.db'}", "TWILIO_API_BASE_URL": fake_twilio.url}
+    return {
+        "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}",
+        "TWILIO_API_BASE_URL": fake_twilio.url,
+        "PURGE_EVERY_MINUTES": "0.05",  # the servers' purge every 3 s: only long-expired rows are due
+        "TWILIO_DELETE_AFTER_SECONDS": "0",  # the fake Twilio has no message in progress
+    }
 
 
 @pytest.fixture(scope="session")

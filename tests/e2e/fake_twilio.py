@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class FakeTwilio:
     def __init__(self) -> None:
         self.sent: list[dict[str, str]] = []
+        self.deleted: list[str] = []  # message sids deleted through the API
+        self.in_progress = 0  # the next deletions to refuse with Twilio's 20009, as for a message not yet final
         self.failures: list[int] = []  # statuses to answer the next requests with, in order
         self.attempts = 0
         self._ids = itertools.count(1)
@@ -23,6 +25,10 @@ class FakeTwilio:
 
     def stop(self) -> None:
         self.server.shutdown()
+
+    def sids_to(self, number: str) -> list[str]:
+        with self._lock:
+            return [m["Sid"] for m in self.sent if m.get("To") == number]
 
     def texts_to(self, number: str) -> list[str]:
         with self._lock:
@@ -52,6 +58,25 @@ class FakeTwilio:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def do_DELETE(self) -> None:  # noqa: N802 - http.server's name
+                sid = self.path.rsplit("/", 1)[-1].removesuffix(".json")
+                with fake._lock:
+                    refused = fake.in_progress > 0
+                    if refused:
+                        fake.in_progress -= 1
+                    else:
+                        fake.deleted.append(sid)
+                if refused:
+                    payload = json.dumps({"code": 20009, "message": "in progress", "status": 400}).encode()
+                    self.send_response(400)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                self.send_response(204)
+                self.end_headers()
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -3,8 +3,17 @@
 import requests
 
 
-def test_privacy_questions_are_answered_plainly(person):
-    assert "confidential" in person("does anyone see what i write here")
+def test_privacy_questions_are_answered_plainly_and_honestly(person):
+    """What is kept, for how long (from bot/retention.yml), who reads it, and how to erase it."""
+    said = person("does anyone see what i write here")
+    assert "confidential" in said and "deleted 30 days after your last message" in said
+    assert "advocate sees this conversation" in said and "deleted 30 days after the chat ends" in said
+    assert "A court can order records" in said and "send DELETE" in said
+
+
+def test_privacy_questions_in_spanish_are_answered_the_same(person):
+    said = person("quiero saber si esta conversacion es privada y si guardan lo que escribo")
+    assert "se borra 30 días después de tu último mensaje" in said and "envía BORRAR" in said
 
 
 def test_thanks_and_goodbye(person):

@@ -2,14 +2,17 @@
 person, gives consent and a few optional facts, waits honestly, talks with an advocate through the
 console, and is handed back to the bot. Invented people, fictional numbers."""
 
+import datetime as dt
+
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot import db, settings
 from bot.channels import sms_store
 from bot.console.models import AuditEntry
 from bot.handoff import queue
+from bot.handoff.transcript import HandoffMessage
 from tests.e2e.people import (
     CONSENT,
     Advocate,
@@ -27,6 +30,7 @@ from tests.e2e.people import (
 )
 
 QUEUED = "in line"
+HALF_AN_HOUR = dt.timedelta(minutes=31)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +50,8 @@ def web(stack):
 def test_a_person_consents_gives_optional_facts_and_is_told_the_wait(stack, web, ana):
     assert CONSENT in web.say("can i talk to a real person")
     assert "What would you like help with?" in web.say("yes")
-    assert "safe for the advocate to keep writing" in web.say("my landlord found out i testified")
+    asked = web.say("my landlord found out i testified")
+    assert "safe for an advocate to write to you here" in asked and "only writes to you later if you say yes" in asked
     assert "Which language" in web.say("no")
     assert "Which state" in web.say("skip")
     said = web.say("ohio")
@@ -112,7 +117,7 @@ def test_a_crisis_while_answering_the_questions_gets_911_at_once(web):
     assert CONSENT in web.say("i want an advocate")
     web.say("yes")
     answer = web.say("he just broke in and has a gun")
-    assert "911" in answer and "safe for the advocate" in answer
+    assert "911" in answer and "safe for an advocate" in answer
     for reply in ["skip", "skip", "skip"]:
         web.say(reply)
     web.say("BACK")
@@ -131,12 +136,23 @@ def test_outside_hours_the_web_chat_gets_the_24_7_lines_and_no_queue(stack, web,
     assert request_of(stack, web.session) is None
 
 
-def test_outside_hours_a_text_is_queued_for_an_advocate_to_answer_later(stack, fake_twilio, off_shift):
+def test_outside_hours_a_text_is_queued_for_later_when_the_person_says_it_is_safe(stack, fake_twilio, off_shift):
     number = fictional_number()
-    said = hand_off_by_text(stack, fake_twilio, number)
+    said = hand_off_by_text(stack, fake_twilio, number, answers=["skip", "yes", "skip", "skip"])
     assert "text you back on this number when the shift starts" in said and "24/7" in said
     assert request_of(stack, sms_store.conversation_id(number)).status == "waiting"
     text(stack, number, "BACK")
+
+
+@pytest.mark.parametrize("safe", ["skip", "no", "only after 6pm"])
+def test_outside_hours_nobody_texts_later_unless_the_person_said_it_is_safe(stack, fake_twilio, off_shift, safe):
+    number = fictional_number()
+    said = hand_off_by_text(stack, fake_twilio, number, answers=["skip", safe, "skip", "skip"])
+    assert "no one will text you later" in said and "24/7" in said and "text you back" not in said
+    assert request_of(stack, sms_store.conversation_id(number)) is None
+    before = len(fake_twilio.texts_to(number))
+    text(stack, number, "i need a shelter")  # the bot was not paused: it answers
+    assert "National Domestic Violence Hotline" in " ".join(replies(fake_twilio, number, before + 1)[before:])
 
 
 def test_messages_flow_both_ways_and_an_advocate_is_marked_as_a_person(stack, web, fake_twilio, ana):
@@ -299,3 +315,25 @@ def test_restarting_the_bot_or_the_console_mid_handoff_loses_no_message(stack, f
     assert "written while the console was down" in Advocate(stack, "ana").page(request.id)
     assert [s for _, _, s, _ in lines_of(stack, request.id) if s == "pending"] == []
     Advocate(stack, "ana").post(f"/conversation/{request.id}/close")
+
+
+def test_an_advocate_cannot_text_later_someone_who_did_not_say_it_is_safe(stack, fake_twilio, ana):
+    """Within 30 minutes of the person's last message the advocate is in their conversation; after
+    that only a person who said yes can be texted."""
+    number = fictional_number()
+    hand_off_by_text(stack, fake_twilio, number, answers=["skip", "no", "skip", "skip"])
+    request_id = request_of(stack, sms_store.conversation_id(number)).id
+    assert ana.claim(request_id).status_code == 303
+    assert ana.send(request_id, text="I'm here now")["status"] == "sent"
+    with db.session(stack.env["APP_DB_URL"]) as session, session.begin():  # as if they wrote 31 minutes ago
+        session.execute(
+            update(HandoffMessage).where(HandoffMessage.request_id == request_id).values(at=db.now() - HALF_AN_HOUR)
+        )
+    before = len(fake_twilio.texts_to(number))
+    answer = ana.send(request_id, text="Checking in hours later")
+    assert answer["status"] == "blocked" and "did not say it is safe to text them later" in answer["note"]
+    assert settle(fake_twilio, number)[before:] == []
+    text(stack, number, "still here")  # they write again: the advocate can answer
+    wait_for(lambda: "still here" in ana.page(request_id))
+    assert ana.send(request_id, text="Glad you wrote")["status"] == "sent"
+    ana.post(f"/conversation/{request_id}/close")

@@ -11,7 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import db, settings
 from bot.channels import sms_store
-from tests.e2e.people import fictional_number, replies, settle, text, webhook
+from tests.e2e.people import fictional_number, replies, settle, text, wait_for, webhook
 
 
 def test_a_question_gets_an_answer_with_the_first_contact_line(stack, fake_twilio):
@@ -200,3 +200,11 @@ def test_a_refused_send_is_not_retried_and_is_recorded_as_failed(stack, fake_twi
     fake_twilio.failures = []
     assert rows and all(status == "failed" and attempts == 1 for status, attempts in rows[:1])
     assert fake_twilio.texts_to(number) == []
+
+
+def test_twilio_keeps_no_copy_of_a_text_once_it_is_answered(stack, fake_twilio):
+    number, sid = fictional_number(), f"SM{uuid.uuid4().hex}"
+    text(stack, number, "i need a shelter", sid=sid)
+    assert settle(fake_twilio, number)
+    copies = [sid, *fake_twilio.sids_to(number)]  # the text and each reply
+    wait_for(lambda: set(copies) <= set(fake_twilio.deleted), timeout=30)

@@ -1,0 +1,56 @@
+"""Runs the purge (bot/privacy/purge.py) in every Rasa server: soon after it starts, then every
+PURGE_EVERY_MINUTES (60). Several replicas purging at once is harmless: each deletes what is due.
+
+Registered by every channel, started once per server. A failed purge is logged by the kind of
+error only and tried again next time; it never stops the server.
+"""
+
+import asyncio
+import logging
+
+from sanic import Blueprint
+
+from bot import clock, db, settings
+from bot.channels import sms_store
+from bot.console import accounts
+from bot.handoff import queue, transcript
+from bot.privacy import purge
+from bot.privacy.retention import Retention
+
+logger = logging.getLogger(__name__)
+
+
+def run_once(store) -> dict[str, int]:  # noqa: ANN001 - Rasa's tracker store, or None
+    for create_tables in (
+        sms_store.create_tables,
+        queue.create_tables,
+        transcript.create_tables,
+        accounts.create_tables,
+    ):
+        create_tables()
+    store = getattr(store, "_tracker_store", store)  # under Rasa's FailSafeTrackerStore
+    store = store if isinstance(store, purge.SQLTrackerStore) else None
+    with db.session() as session:
+        counts = purge.purge(session, store, Retention.load(), clock.now())
+        session.commit()
+    return counts
+
+
+async def _every(app, seconds: float) -> None:  # noqa: ANN001 - the Sanic app
+    await asyncio.sleep(5)  # the server is up first
+    while True:
+        agent = getattr(app.ctx, "agent", None)
+        try:
+            counts = await asyncio.to_thread(run_once, agent.tracker_store if agent else None)
+            logger.info("purge: %s", ", ".join(f"{table} {n}" for table, n in counts.items() if n) or "nothing due")
+        except Exception as error:  # noqa: BLE001 - tried again next time
+            logger.error("purge failed: %s", type(error).__name__)
+        await asyncio.sleep(seconds)
+
+
+def register(blueprint: Blueprint) -> None:
+    @blueprint.listener("after_server_start")
+    async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
+        if not getattr(app.ctx, "purging", False):
+            app.ctx.purging = True
+            app.add_task(_every(app, 60 * float(settings.setting("PURGE_EVERY_MINUTES", "60"))))
