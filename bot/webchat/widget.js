@@ -78,7 +78,7 @@
   var label = el("label", { "for": "vwa-input", "class": "vwa-label" });
   var input = el("input", { id: "vwa-input", type: "text", autocomplete: "off", maxlength: "5000" });
   var send = el("button", { type: "submit", "class": "vwa-send" });
-  header.append(heading, language, clear, erase, close);
+  header.append(heading, close, language, clear, erase);
   form.append(label, input, send);
   panel.append(header, log, typing, status, choices, form);
   root.append(exit, launcher, panel);
@@ -257,12 +257,15 @@
   // seconds confirms; the bot's answer ("erased") clears every tab of the conversation.
   var armed = null;
   erase.addEventListener("click", function () {
+    var named = erase.getAttribute("aria-label");
+    function disarm() { armed = null; erase.textContent = words.delete; erase.setAttribute("aria-label", named); }
     if (!armed) {
       erase.textContent = words.delete_confirm;
-      armed = setTimeout(function () { armed = null; erase.textContent = words.delete; }, 5000);
+      erase.setAttribute("aria-label", words.delete_confirm);  // a screen reader hears it too
+      armed = setTimeout(disarm, 5000);
       return;
     }
-    clearTimeout(armed); armed = null; erase.textContent = words.delete;
+    clearTimeout(armed); disarm();
     if (connected && state.session) emit("delete_conversation", { session_id: state.session });
     else restart();  // nothing reached the server yet: forgetting it here is all there is
   });

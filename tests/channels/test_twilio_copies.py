@@ -2,7 +2,6 @@
 is still in progress, and not at all when the organisation turns it off. Against a local fake of
 Twilio's Messages API, over HTTP, with the real twilio client."""
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -12,6 +11,7 @@ from twilio.rest import Client
 
 from bot import clock, db
 from bot.channels import sms_store, twilio_copies
+from tests import aio
 from tests.e2e.fake_twilio import FakeTwilio
 
 T = dt.datetime(2026, 12, 2, 18, 0, tzinfo=dt.timezone.utc)
@@ -35,12 +35,16 @@ def twilio():
 
 def delete_due(fake: FakeTwilio, at: dt.datetime) -> int:
     async def run() -> int:
-        client = Client("AC" + "0" * 32, "invented-token", http_client=AsyncTwilioHttpClient())
+        http = AsyncTwilioHttpClient()
+        client = Client("AC" + "0" * 32, "invented-token", http_client=http)
         client.api.base_url = fake.url
-        return await twilio_copies.delete_due(client)
+        try:
+            return await twilio_copies.delete_due(client)
+        finally:
+            await http.close()
 
     with clock.fixed_at(at):
-        return asyncio.run(run())
+        return aio.run(run())
 
 
 def forget(sids: list[str], at: dt.datetime = T, now: bool = False) -> None:

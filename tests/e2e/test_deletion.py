@@ -118,9 +118,9 @@ def test_the_widget_delete_button_erases_the_conversation_and_clears_the_panel(b
         expect(page.locator(".vwa-log .vwa-bot").last).to_contain_text("advocate", timeout=20000)
         session = page.evaluate("JSON.parse(sessionStorage.getItem('vwa-chat')).session")
         assert rows_of(stack, session, []) != {}
-        delete = page.get_by_role("button", name="Delete this conversation")
+        delete = page.locator(".vwa-delete")
         delete.click()
-        expect(delete).to_have_text("Press again to delete")
+        expect(page.get_by_role("button", name="Press again to delete")).to_be_visible()
         delete.click()
         expect(page.locator(".vwa-log .vwa-bot")).to_contain_text(["Deleted"], timeout=20000)
         assert page.locator(".vwa-log .vwa-user").count() == 0  # the panel kept only the confirmation

@@ -2,7 +2,6 @@
 tests/e2e/test_production_stores.py proves the same of PostgreSQL. The running servers purge
 what the retention schedule says is due."""
 
-import asyncio
 import datetime as dt
 import uuid
 
@@ -16,6 +15,7 @@ from bot.channels import sms_store
 from bot.console.models import AuditEntry
 from bot.settings import ROOT
 from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore
+from tests import aio
 from tests.e2e.at_rest import every_row, spellings, tell_everything
 from tests.e2e.people import Advocate, create_account, fictional_number, wait_for
 
@@ -43,7 +43,7 @@ def test_the_running_server_purges_what_is_past_its_retention(stack):
         UserUttered("hi", timestamp=old.timestamp()),
     ]:
         tracker.update(happened)
-    asyncio.run(store.save(tracker))
+    aio.run(store.save(tracker))
     with db.session(stack.env["APP_DB_URL"]) as session, session.begin():
         session.add(AuditEntry(action="purge-e2e", at=db.naive(old) - dt.timedelta(days=400)))
 

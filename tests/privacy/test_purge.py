@@ -2,7 +2,6 @@
 go and the rest stay, on SQLite and on this machine's PostgreSQL, Rasa's tracker table included;
 the dry run counts the same rows and deletes nothing."""
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -20,6 +19,7 @@ from bot.privacy.retention import Retention
 from bot.settings import ROOT
 from bot.stack import TRACKER_STORE
 from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore
+from tests import aio
 
 DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
 AT = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.timezone.utc)
@@ -69,7 +69,7 @@ def conversation(sender: str, last_message_days_ago: float) -> DialogueStateTrac
 def seed(url: str, store) -> None:
     """For each rule, rows just past its period (named *-gone) and just within it (*-kept)."""
     for sender, age in [("web-gone", 31), ("web-kept", 29), ("web-handed-off", 31)]:
-        asyncio.run(store.save(conversation(sender, age)))
+        aio.run(store.save(conversation(sender, age)))
     with db.session(url) as session, session.begin():
         session.add(console.Advocate(id=1, username="avery", display_name="Avery", role="advocate", password_hash="x"))
         for name, status, created, lines in [
@@ -169,8 +169,8 @@ def test_sqlite_overwrites_what_it_deleted(tmp_path):
     marker = "web-Marrowgate-0451"
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     for n in range(30):
-        asyncio.run(store.save(conversation(f"{marker}-{n}", 31)))
-    asyncio.run(store.save(conversation("web-kept", 1)))
+        aio.run(store.save(conversation(f"{marker}-{n}", 31)))
+    aio.run(store.save(conversation("web-kept", 1)))
     url = f"sqlite:///{tmp_path / 'app.db'}"
     for base in BASES:
         base.metadata.create_all(db.engine(url))

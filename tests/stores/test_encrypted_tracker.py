@@ -1,7 +1,6 @@
 """Rasa's tracker store keeps nothing a person wrote, nor the bot's answers or slot values, in the
 clear; it still reads rows from before encryption, and `make rekey` moves everything to a new key."""
 
-import asyncio
 import sqlite3
 
 import pytest
@@ -19,6 +18,7 @@ from bot.settings import ROOT
 from bot.stack import TRACKER_STORE
 from bot.stores import rekey
 from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore
+from tests import aio
 
 DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
 PHRASE = "Quillbrook orchard at the blue gate"  # invented
@@ -58,12 +58,12 @@ def raw_rows(path) -> str:
 
 def test_no_word_of_the_conversation_reaches_the_database_and_all_of_it_comes_back(tmp_path):
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
-    asyncio.run(store.save(conversation("web-1")))
+    aio.run(store.save(conversation("web-1")))
     stored = raw_rows(tmp_path / "tracker.db")
     assert "web-1" in stored  # the rows are there...
     for secret in [PHRASE, HELP, "Ohio", "ask_shelter", "handoff_help"]:
         assert secret not in stored, secret  # ...and say nothing
-    back = asyncio.run(store.retrieve("web-1"))
+    back = aio.run(store.retrieve("web-1"))
     assert back.latest_message.text == PHRASE and back.get_slot("handoff_help") == HELP
     assert back.latest_message.entities[0]["value"] == "Ohio"
     assert [e.text for e in back.events if isinstance(e, BotUttered)] == [f"You said {PHRASE}"]
@@ -71,20 +71,20 @@ def test_no_word_of_the_conversation_reaches_the_database_and_all_of_it_comes_ba
 
 def test_rows_from_before_encryption_still_read_and_rekey_encrypts_them(tmp_path):
     path = tmp_path / "tracker.db"
-    asyncio.run(SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path)).save(conversation("sms-old")))
+    aio.run(SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path)).save(conversation("sms-old")))
     assert PHRASE in raw_rows(path)
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path))
-    assert asyncio.run(store.retrieve("sms-old")).latest_message.text == PHRASE
+    assert aio.run(store.retrieve("sms-old")).latest_message.text == PHRASE
     assert rekey.rekey_tracker(store) == len(conversation("sms-old").events)
     assert PHRASE not in raw_rows(path) and "ask_shelter" not in raw_rows(path)
-    assert asyncio.run(store.retrieve("sms-old")).latest_message.text == PHRASE
+    assert aio.run(store.retrieve("sms-old")).latest_message.text == PHRASE
 
 
 def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys):
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     keys(old)
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
-    asyncio.run(store.save(conversation("web-2")))
+    aio.run(store.save(conversation("web-2")))
     url = f"sqlite:///{tmp_path / 'app.db'}"
     for tables in (sms_store.Base, queue.Base, transcript.Base):
         tables.metadata.create_all(db.engine(url))
@@ -97,7 +97,7 @@ def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys)
         assert rekey.rekey_app(session) == 3
     assert rekey.rekey_tracker(store) > 0
     keys(new)
-    assert asyncio.run(store.retrieve("web-2")).latest_message.text == PHRASE
+    assert aio.run(store.retrieve("web-2")).latest_message.text == PHRASE
     with db.session(url) as session:
         assert crypto.decrypt(session.scalar(select(sms_store.Contact)).number_encrypted) == "+12025550143"
         assert session.scalar(select(queue.HandoffRequest)).summary == {"help": HELP}
@@ -117,7 +117,7 @@ def test_a_handoff_summary_is_stored_encrypted(tmp_path):
 
 def test_make_rekey_encrypts_the_tracker_store_the_endpoints_file_names(tmp_path, monkeypatch, capsys):
     path = tmp_path / "tracker.db"
-    asyncio.run(SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path)).save(conversation("sms-cli")))
+    aio.run(SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path)).save(conversation("sms-cli")))
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {path}\n")
     monkeypatch.setenv("APP_DB_URL", f"sqlite:///{tmp_path / 'app.db'}")
