@@ -7,6 +7,9 @@ MODEL := models/assistant.tar.gz
 TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml)
 # No usage data or crash reports to Rasa: a crash report can carry what a person wrote.
 export RASA_TELEMETRY_ENABLED := false
+# The published development secrets and local SQLite defaults apply only with APP_ENV=development
+# (bot/settings.py); a deployment sets APP_ENV=production and its own secrets.
+export APP_ENV ?= development
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
 .PHONY: help install train directory run shell test anytime lint validate stale rekey purge bench clean

@@ -3,4 +3,4 @@
 from actions import conversation, crisis, handoff, location, police, resources, safety  # noqa: F401  (registers the actions)
 from bot import settings
 
-settings.app_db_url()  # in production, refuse to start without a database rather than fail per message
+settings.require()  # outside development, refuse to start without the database and secrets rather than fail per message

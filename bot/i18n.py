@@ -19,21 +19,25 @@ class MissingMessage(KeyError):
     """A key that no catalog defines: a bug in the code or a catalog, never shown to a person."""
 
 
-@cache
 def catalog(lang: str) -> dict[str, str]:
-    """msgid -> translated text for one language (empty strings are untranslated, left out)."""
-    path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as handle:
+    """msgid -> translated text for one language (empty strings are untranslated, left out). A
+    code comes from requests and slots: only a language that has a catalog is looked up, so no
+    code reaches a file path and the cache holds one entry per catalog."""
+    return _read(lang) if lang in languages() else {}
+
+
+@cache
+def _read(lang: str) -> dict[str, str]:
+    with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         po = read_po(handle, locale=lang)
     return {m.id: m.string for m in po if m.id and isinstance(m.string, str) and m.string}
 
 
-def languages() -> list[str]:
+@cache
+def languages() -> tuple[str, ...]:
     """The languages that have a catalog, default first."""
     found = sorted(p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES").is_dir())
-    return sorted(found, key=lambda lang: lang != DEFAULT_LANGUAGE)
+    return tuple(sorted(found, key=lambda lang: lang != DEFAULT_LANGUAGE))
 
 
 def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:

@@ -58,6 +58,9 @@ def apply() -> None:
 
 
 def main() -> None:
+    from bot import settings
+
+    settings.require()
     apply()
     from rasa.__main__ import main as rasa_main
 

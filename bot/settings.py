@@ -1,6 +1,9 @@
-"""Settings from the environment, with development defaults that refuse to run in production.
+"""Settings from the environment, with development defaults that only development gets.
 
-APP_ENV=production turns the defaults off: the app database must then be named explicitly.
+Fail closed: the defaults (a local SQLite database, the published stand-in secrets) apply only
+when APP_ENV=development is set explicitly, as the Makefile does for `make run` and `make test`.
+Anything else is production: every secret must come from the environment, a published stand-in
+is refused, and each server checks this when it starts (require()), not at its first message.
 """
 
 import os
@@ -14,8 +17,13 @@ class ConfigurationError(RuntimeError):
     """A setting that production needs is missing."""
 
 
+def development() -> bool:
+    return os.environ.get("APP_ENV") == "development"
+
+
 def production() -> bool:
-    return os.environ.get("APP_ENV", "development") == "production"
+    """Everything but an explicit APP_ENV=development (a forgotten setting must not open the door)."""
+    return not development()
 
 
 def app_db_url() -> str:
@@ -24,7 +32,7 @@ def app_db_url() -> str:
     if url:
         return url
     if production():
-        raise ConfigurationError("APP_DB_URL must be set when APP_ENV=production")
+        raise ConfigurationError("APP_DB_URL must be set (or APP_ENV=development for the local default)")
     (ROOT / "var").mkdir(exist_ok=True)
     return DEFAULT_DB_URL
 
@@ -41,13 +49,23 @@ _DEVELOPMENT_SECRETS = {
 
 
 def secret(name: str) -> str:
-    """A secret from the environment; in development a published stand-in, in production an error."""
+    """A secret from the environment; in development a published stand-in, otherwise an error."""
     value = os.environ.get(name)
+    if value and production() and value == _DEVELOPMENT_SECRETS[name]:
+        raise ConfigurationError(f"{name} is the published development value: set a secret of your own")
     if value:
         return value
     if production():
-        raise ConfigurationError(f"{name} must be set when APP_ENV=production")
+        raise ConfigurationError(f"{name} must be set (or APP_ENV=development for the published stand-in)")
     return _DEVELOPMENT_SECRETS[name]
+
+
+def require() -> None:
+    """Every server calls this as it starts: outside development, a missing or published secret,
+    or a missing database, stops it with a message naming the setting."""
+    app_db_url()
+    for name in _DEVELOPMENT_SECRETS:
+        secret(name)
 
 
 def setting(name: str, default: str | None = None) -> str | None:

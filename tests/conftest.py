@@ -1,7 +1,13 @@
+import os
+
 import pytest
 
 from bot import db
 from bot.directory import loader
+
+# Tests run in development (published stand-in secrets, local databases) unless a test says
+# otherwise, as `make test` does; the servers they start inherit it.
+os.environ.setdefault("APP_ENV", "development")
 
 REPORT = pytest.StashKey[list]()
 

@@ -95,3 +95,11 @@ def test_the_catalogs_compile(tmp_path):
         assert not list(po.check()), lang  # babel's own checks: format strings, plurals
         with (tmp_path / f"{lang}.mo").open("wb") as out:
             write_mo(out, po)
+
+
+def test_a_language_code_from_a_request_never_reaches_a_file_nor_grows_the_cache():
+    from bot.i18n import _read
+
+    for code in ["../../../etc/passwd", "en/../es", "x" * 5000, *(f"q{n}" for n in range(500))]:
+        assert render("webchat.send", code) == render("webchat.send", "en")  # the default language
+    assert _read.cache_info().currsize <= len(languages())

@@ -1,11 +1,17 @@
 """Accounts and sign-in: argon2 password hashes, throttled failures, server-side sessions.
 
+Failures are throttled per (username, client address) with a growing delay, so someone guessing
+from elsewhere cannot lock an advocate out, and whoever waits the delay out may try again. An
+unknown username costs the same argon2 check as a known one, so timing does not tell which names
+exist. Every failure is audited and kept (bot/retention.yml), also after a success.
+
 A session is a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only its
 SHA-256, so a copy of the database cannot be used to sign in. Each session has its own CSRF token.
 """
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 
 from argon2 import PasswordHasher
@@ -18,9 +24,12 @@ from bot.console.models import ROLES, Advocate, AuditEntry, Base, ConsoleSession
 from bot.db import now
 
 HASHER = PasswordHasher()
+UNKNOWN_USER_HASH = HASHER.hash("no account has this password")  # checked when the name is unknown
 SESSION_HOURS = 10  # one shift
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
+FREE_FAILURES = 5  # then a delay: 30 s, doubling with each failure, at most 15 minutes
+FIRST_DELAY = dt.timedelta(seconds=30)
+MAX_DELAY = dt.timedelta(minutes=15)
+FAILURE_WINDOW = dt.timedelta(days=1)  # older failures no longer count
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -45,23 +54,38 @@ def create_account(session: Session, username: str, display_name: str, role: str
     return advocate
 
 
-def throttled(session: Session, username: str) -> bool:
+def retry_after(session: Session, username: str, address: str) -> int:
+    """Seconds this client must wait before trying this username again (0: go ahead). Failures
+    count since the account's last sign-in, within FAILURE_WINDOW."""
     since = now() - FAILURE_WINDOW
-    query = select(func.count()).select_from(LoginFailure).where(LoginFailure.username == username)
-    return session.scalar(query.where(LoginFailure.at >= since)) >= MAX_FAILURES
+    last_success = session.scalar(
+        select(func.max(AuditEntry.at))
+        .join(Advocate, Advocate.id == AuditEntry.advocate_id)
+        .where(Advocate.username == username, AuditEntry.action == "sign_in")
+    )
+    since = max(since, last_success) if last_success else since
+    query = select(LoginFailure.at).where(
+        LoginFailure.username == username, LoginFailure.address == address, LoginFailure.at > since
+    )
+    failures = sorted(session.scalars(query), reverse=True)
+    if len(failures) < FREE_FAILURES:
+        return 0
+    delay = min(FIRST_DELAY * 2 ** (len(failures) - FREE_FAILURES), MAX_DELAY)
+    return max(0, math.ceil((failures[0] + delay - now()).total_seconds()))
 
 
-def sign_in(session: Session, username: str, password: str) -> tuple[str, ConsoleSession] | None:
-    """A new session (cookie token, row) for right credentials; None, and a recorded failure, otherwise."""
+def sign_in(session: Session, username: str, password: str, address: str = "") -> tuple[str, ConsoleSession] | None:
+    """A new session (cookie token, row) for right credentials; None, and a recorded and audited
+    failure, otherwise."""
     advocate = session.scalar(select(Advocate).where(Advocate.username == username, Advocate.active.is_(True)))
     try:
-        ok = advocate is not None and HASHER.verify(advocate.password_hash, password)
+        ok = HASHER.verify(advocate.password_hash if advocate else UNKNOWN_USER_HASH, password) and advocate is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
-        session.add(LoginFailure(username=username[:64]))
+        session.add(LoginFailure(username=username[:64], address=address[:64]))
+        audit(session, advocate.id if advocate else None, "sign_in_failed")
         return None
-    session.execute(delete(LoginFailure).where(LoginFailure.username == username))
     token = secrets.token_urlsafe(32)
     row = ConsoleSession(
         token_hash=_digest(token),

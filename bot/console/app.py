@@ -14,7 +14,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import select
 
-from bot import db
+from bot import db, settings
 from bot.console import accounts, conversation, delivery, live, pages
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
@@ -28,6 +28,8 @@ def create_app() -> Sanic:
     accounts.create_tables()
     relay.prepare()
     app = Sanic("vwa_console")
+    # Behind a TLS proxy, the client's address comes from X-Forwarded-For (sign-in throttling).
+    app.config.PROXIES_COUNT = int(settings.setting("CONSOLE_PROXIES_COUNT", "0"))
     app.static("/static", str(STATIC), name="static")
     conversation.add_routes(app)
     live.add_routes(app)
@@ -55,10 +57,14 @@ def create_app() -> Sanic:
         if not sent or not expected or not secrets.compare_digest(sent, expected):
             return problem("This form has expired. Reload the page and try again.", 403)
         username, password = (form.get("username") or "")[:64], form.get("password") or ""
+        address = request.remote_addr or request.ip  # the client's, behind CONSOLE_PROXIES_COUNT proxies
         with db.session() as session, session.begin():
-            if accounts.throttled(session, username):
-                return problem("Too many failed sign-ins. Wait 15 minutes.", 429)
-            signed = accounts.sign_in(session, username, password)
+            wait = accounts.retry_after(session, username, address)
+            if wait:
+                reply = problem(f"Too many failed sign-ins from here. Try again in {wait} seconds.", 429)
+                reply.headers["Retry-After"] = str(wait)
+                return reply
+            signed = accounts.sign_in(session, username, password, address)
         if signed is None:
             return page(pages.login(expected, error="Wrong username or password."), status=401)
         reply = response.redirect("/", status=303, headers=HEADERS)

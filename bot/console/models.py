@@ -32,10 +32,13 @@ class ConsoleSession(Base):
 
 
 class LoginFailure(Base):
-    __tablename__ = "console_login_failures"
+    """A failed sign-in, per username and client address (the throttle's unit), kept a day."""
+
+    __tablename__ = "console_sign_in_failures"  # replaces console_login_failures, which had no address
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     username = Column(String(64), nullable=False, index=True)
+    address = Column(String(64), nullable=False, default="")
     at = Column(DateTime, nullable=False, default=now, index=True)
 
 

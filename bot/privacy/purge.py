@@ -80,7 +80,7 @@ def purge_app(session: Session, schedule: Retention, at: dt.datetime, dry_run: b
     sessions, failures, audit = console.ConsoleSession, console.LoginFailure, console.AuditEntry
     counts["console_sessions"] = _apply(session, sessions.__table__, sessions.expires_at < db.naive(at), dry_run)
     failed_before = schedule.cutoff("sign_in_failure_days", at)
-    counts["console_login_failures"] = _apply(session, failures.__table__, failures.at < failed_before, dry_run)
+    counts["console_sign_in_failures"] = _apply(session, failures.__table__, failures.at < failed_before, dry_run)
     counts["console_audit"] = _apply(session, audit.__table__, audit.at < schedule.cutoff("audit_days", at), dry_run)
     return counts
 

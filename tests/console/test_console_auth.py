@@ -24,7 +24,8 @@ def cli(env, *args, password=PASSWORD):
 @pytest.fixture(scope="module")
 def console(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("console")
-    env = {**os.environ, "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}"}
+    # One proxy in front, as in production: the tests play clients at different addresses.
+    env = {**os.environ, "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}", "CONSOLE_PROXIES_COUNT": "1"}
     assert cli(env, "create-account", "dana", "--role", "advocate", "--name", "Dana <b>").returncode == 0
     assert cli(env, "create-account", "root", "--role", "admin", "--name", "Admin").returncode == 0
     assert cli(env, "create-account", "throttled", "--role", "advocate").returncode == 0
@@ -45,8 +46,9 @@ def console(tmp_path_factory):
     process.wait(10)
 
 
-def sign_in(url, username, password=PASSWORD):
+def sign_in(url, username, password=PASSWORD, address="192.0.2.10"):
     browser = requests.Session()
+    browser.headers["X-Forwarded-For"] = address  # the client's address, as the proxy reports it
     form = browser.get(f"{url}/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
     reply = browser.post(f"{url}/login", data={"csrf": csrf, "username": username, "password": password})
@@ -106,11 +108,23 @@ def test_a_request_without_the_csrf_token_is_refused(console):
     assert no_token.status_code == 403
 
 
-def test_failed_sign_ins_are_throttled(console):
+def test_failed_sign_ins_slow_down_the_client_that_makes_them(console):
     url, _ = console
     for _ in range(5):
-        assert sign_in(url, "throttled", "wrong password!!")[1].status_code == 401
-    assert sign_in(url, "throttled")[1].status_code == 429  # even the right password, for 15 minutes
+        assert sign_in(url, "throttled", "wrong password!!", address="198.51.100.66")[1].status_code == 401
+    refused = sign_in(url, "throttled", address="198.51.100.66")[1]  # even the right password, for now
+    assert refused.status_code == 429 and "Try again in 30 seconds" in refused.text
+    assert refused.headers["Retry-After"] == "30"
+
+
+def test_someone_elses_failures_do_not_lock_an_advocate_out(console):
+    """Ten wrong passwords for dana from an attacker's address; dana, at her own, signs in."""
+    url, _ = console
+    for _ in range(10):
+        sign_in(url, "dana", "wrong password!!", address="203.0.113.99")
+    assert sign_in(url, "dana", address="192.0.2.44")[1].url.endswith("/")
+    admin, _ = sign_in(url, "root")
+    assert admin.get(f"{url}/audit").text.count("sign_in_failed") >= 10  # failures are audited
 
 
 def test_the_audit_log_is_for_admins(console):

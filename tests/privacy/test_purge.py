@@ -116,7 +116,7 @@ EXPECTED = {
     "sms_contacts": 1,
     "sms_contacts numbers": 1,  # sms-stopped is remembered as its hash alone
     "console_sessions": 1,
-    "console_login_failures": 1,
+    "console_sign_in_failures": 1,
     "console_audit": 1,
 }
 
