@@ -15,13 +15,11 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from actions.replies import Reply
 from actions.resources import resources_text
 from bot import clock, db
-from bot.console.models import ConsoleSession
+from bot.console import accounts
 from bot.crisis import detect
 from bot.handoff import queue, transcript
 from bot.handoff.hours import Hours
@@ -198,11 +196,6 @@ def conversation_so_far(tracker: Tracker) -> list[tuple[str, str]]:
     return lines[-200:]
 
 
-def advocates_signed_in(session: Session) -> int:
-    query = select(func.count(func.distinct(ConsoleSession.advocate_id))).where(ConsoleSession.expires_at > db.now())
-    return session.scalar(query) or 0
-
-
 class RequestHandoff(Action):
     """The form is done: queue the request, copy the conversation so far, pause the bot."""
 
@@ -237,7 +230,7 @@ class RequestHandoff(Action):
             for sender, text in conversation_so_far(tracker):
                 transcript.add(session, request.id, sender, text)
             if hours.on_shift(at):
-                ahead, signed_in = queue.ahead_of(session, request), advocates_signed_in(session)
+                ahead, signed_in = queue.ahead_of(session, request), accounts.advocates_signed_in(session)
                 wait = hours.expected_wait_minutes(ahead, signed_in)
                 if wait is None:
                     reply.say("handoff.queued_nobody_signed_in")

@@ -112,8 +112,20 @@ def sign_out(session: Session, token: str) -> None:
     session.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == _digest(token)))
 
 
-def audit(session: Session, advocate_id: int | None, action: str, conversation_id: str | None = None) -> None:
-    session.add(AuditEntry(advocate_id=advocate_id, action=action, conversation_id=conversation_id))
+def audit(
+    session: Session,
+    advocate_id: int | None,
+    action: str,
+    conversation_id: str | None = None,
+    detail: str | None = None,
+) -> None:
+    session.add(AuditEntry(advocate_id=advocate_id, action=action, conversation_id=conversation_id, detail=detail))
+
+
+def advocates_signed_in(session: Session) -> int:
+    """Advocates with a live console session now: the people who can take a handoff."""
+    query = select(func.count(func.distinct(ConsoleSession.advocate_id))).where(ConsoleSession.expires_at > now())
+    return session.scalar(query) or 0
 
 
 def _digest(token: str) -> str:

@@ -18,6 +18,7 @@ from bot import db, settings
 from bot.console import accounts, conversation, delivery, live, pages
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
+from bot.console.web import Advocate as WebAdvocate
 from bot.handoff import queue, relay, transcript
 from bot.i18n import render
 
@@ -122,8 +123,14 @@ def create_app() -> Sanic:
                 queue.reassign(session, request_id, target.id)
             except queue.ClaimError as error:
                 return problem(str(error).capitalize() + ".", 409)
-            conversation_id = session.get(queue.HandoffRequest, request_id).conversation_id
-            accounts.audit(session, request.ctx.advocate.id, "reassign", conversation_id)
+            found = session.get(queue.HandoffRequest, request_id)
+            conversation_id, lang = found.conversation_id, found.language
+            accounts.audit(
+                session, request.ctx.advocate.id, "reassign", conversation_id, detail=f"to {target.username}"
+            )
+            new = WebAdvocate(target.id, target.display_name, target.role, "")
+        notice = render("handoff.joined", lang, name=new.name)  # the person is told who has them now
+        await delivery.deliver(conversation.send(request_id, new, transcript.NOTICE, notice, transcript.JOINED))
         return response.redirect("/", status=303, headers=HEADERS)
 
     @app.get("/audit")

@@ -5,7 +5,9 @@ The bot and the console are separate processes (and in production separate hosts
 only the app database, which is also where every message is written first. So the socket reads
 the database once a second and sends what changed: nothing is missed across a restart of either
 process, and no message broker is needed. Only a signed-in advocate gets a socket, only from the
-console's own pages (the Origin is checked), and only for a conversation they may read.
+console's own pages (the Origin is checked), and only for a conversation they may read; the
+session and role are checked again on every poll, so a sign-out, expiry, deactivation or role
+change closes it, and opening a conversation over it is audited.
 """
 
 import asyncio
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 from websockets.exceptions import ConnectionClosed
 
 from bot import db
-from bot.console import pages
+from bot.console import accounts, pages
 from bot.console.conversation import line_view, readable
 from bot.console.web import advocate_of
 from bot.handoff import queue, transcript
@@ -58,16 +60,24 @@ def add_routes(app: Sanic) -> None:
             await ws.close(code=4401, reason="sign in first")
             return
         request_id, after = _int(request.args.get("request")), _int(request.args.get("after"))
-        sent_queue, statuses, state = None, {}, None
+        sent_queue, statuses, state, audited = None, {}, None, False
         try:
             while True:
                 updates = []
+                advocate = advocate_of(request)  # every poll: a sign-out, expiry or deactivation ends it
+                if advocate is None:
+                    await ws.close(code=4401, reason="signed out")
+                    return
                 with db.session() as session:
                     if request_id:
-                        found = readable(session, request_id, advocate)
+                        found = readable(session, request_id, advocate)  # and a role that no longer may
                         if found is None:
                             await ws.close(code=4403, reason="not yours")
                             return
+                        if not audited:
+                            accounts.audit(session, advocate.id, "view_live", found.conversation_id)
+                            session.commit()
+                            audited = True
                         for line in transcript.lines(session, request_id, after):
                             view = line_view(line)
                             if statuses.get(line.id) != (line.status, line.error):

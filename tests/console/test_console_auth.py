@@ -1,6 +1,7 @@
 """The advocate console's door: accounts from the command line, sign-in with throttling, sessions,
 CSRF on every state-changing request, escaping, and the admin-only audit log. Real server."""
 
+import json
 import os
 import re
 import subprocess
@@ -141,3 +142,25 @@ def test_accounts_need_a_long_password_a_known_role_and_a_new_name(console):
     assert "at least 12 characters" in cli(env, "create-account", "sam", password="short").stderr
     assert "is taken" in cli(env, "create-account", "dana").stderr
     assert cli(env, "create-account", "kim", "--role", "boss").returncode != 0
+
+
+def live_socket(url: str, browser: requests.Session, query: str = "") -> websocket.WebSocket:
+    cookies = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
+    return websocket.create_connection(
+        f"ws://{url.removeprefix('http://')}/live{query}", origin=url, cookie=cookies, timeout=5
+    )
+
+
+def test_the_live_socket_stops_streaming_after_sign_out(console):
+    url, _ = console
+    browser, _ = sign_in(url, "dana", address="192.0.2.45")
+    live = live_socket(url, browser)
+    try:
+        assert "queue" in json.loads(live.recv())  # streaming while signed in
+        signed_out = browser.post(f"{url}/logout", data={"csrf": csrf_of(browser, url)}, allow_redirects=False)
+        assert signed_out.status_code == 303
+        with pytest.raises(websocket.WebSocketConnectionClosedException):  # closed at the next poll, not left open
+            for _ in range(10):
+                assert live.recv() == ""  # the close frame, then nothing
+    finally:
+        live.close()

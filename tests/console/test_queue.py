@@ -5,9 +5,11 @@ import threading
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from bot import db
-from bot.handoff import queue
+from bot.console.models import AuditEntry
+from bot.handoff import queue, transcript
 from tests.console.test_console_auth import cli, console, csrf_of, sign_in  # noqa: F401 (console is a fixture)
 
 
@@ -74,6 +76,11 @@ def test_release_is_for_the_owner_and_reassign_for_supervisors(people):
         f"{url}/reassign/{ids['other']}", data={"csrf": csrf_of(sup, url), "advocate": "lee"}, allow_redirects=False
     )
     assert reply.status_code == 303
+    with db.session(env["APP_DB_URL"]) as session:  # the person is told who has them now; the log says to whom
+        joined = [line.text for line in transcript.lines(session, ids["other"]) if line.kind == transcript.JOINED]
+        assert any("Lee" in text for text in joined), joined
+        details = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "reassign")).all()
+        assert "to lee" in details
     assert (
         lee.post(f"{url}/release/{ids['other']}", data={"csrf": csrf_of(lee, url)}, allow_redirects=False).status_code
         == 303
