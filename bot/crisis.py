@@ -99,7 +99,8 @@ _SELF_HARM_PATTERNS = [
     r"\b(take|taking|end|ending) my (own )?life\b",
     r"\b(end|ending) (it all|everything)\b",
     r"\b(overdose|overdosing|od on|od ing|take all (of )?(my|the|these|those) pills|swallow all)\b",
-    r"\bpills\b.*\btake (them|it) all\b|\btake (them|it) all\b.*\bpills\b",
+    # Both anywhere in the message, in either order; anchored lookaheads keep it linear in the length.
+    r"^(?=.*\bpills\b)(?=.*\btake (them|it) all\b)",
     r"\bjump (off|from|in front of) (a|the|my)\b",
     r"\bcant (go on|do this anymore|take it anymore|keep going)\b",
     r"\b(life|living) (isnt|is not|aint) worth\b|\bnot worth living\b",

@@ -45,6 +45,8 @@ _DEVELOPMENT_SECRETS = {
     "SMS_ID_KEY": "development-sms-id-key",
     "APP_ENCRYPTION_KEY": "ZGV2ZWxvcG1lbnQta2V5LW5vdC1hLXNlY3JldC0wMDA=",
     "HANDOFF_RELAY_TOKEN": "development-relay-token",
+    "WEBCHAT_TOKEN_KEY": "development-webchat-token-key",
+    "REST_API_TOKEN": "development-rest-token",
 }
 
 

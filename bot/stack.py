@@ -164,9 +164,16 @@ class Stack:
                 process.kill()
         self.processes.clear()
 
+    def rest_headers(self) -> dict[str, str]:
+        """The REST channel's token, which a stack outside development needs (bot/channels/rest.py)."""
+        token = self.env.get("REST_API_TOKEN")
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
     def say(self, sender: str, message: str, url: str | None = None) -> list[dict]:
         """Send one message through the REST channel and return the bot's messages."""
         body = {"sender": sender, "message": message}
-        reply = requests.post(f"{url or self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        reply = requests.post(
+            f"{url or self.url}/webhooks/rest/webhook", json=body, headers=self.rest_headers(), timeout=60
+        )
         reply.raise_for_status()
         return reply.json()

@@ -35,7 +35,15 @@ def test_the_action_server_refuses_to_start_in_production_without_a_database():
     assert result.returncode != 0 and "APP_DB_URL must be set" in result.stderr
 
 
-SECRETS = ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "SMS_ID_KEY", "APP_ENCRYPTION_KEY", "HANDOFF_RELAY_TOKEN"]
+SECRETS = [
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_ACCOUNT_SID",
+    "SMS_ID_KEY",
+    "APP_ENCRYPTION_KEY",
+    "HANDOFF_RELAY_TOKEN",
+    "WEBCHAT_TOKEN_KEY",
+    "REST_API_TOKEN",
+]
 
 
 @pytest.mark.parametrize(

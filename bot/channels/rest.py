@@ -8,6 +8,7 @@ conversation when its database is down. Here such requests get a clear 400, 413 
 nothing is processed, and no log line carries what a person wrote.
 """
 
+import hmac
 import logging
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
@@ -19,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.channels import store_errors
 from bot.i18n import render
 from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
@@ -27,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
+# The other channels' conversation ids (sms_store.conversation_id, webchat_sessions.PREFIX): the
+# REST channel can address none of them.
+OTHER_CHANNELS = ("sms-", "web-")
 
 
 class BadRequest(ValueError):
@@ -50,6 +55,8 @@ def parse(request: Request) -> tuple[str, str, dict | None]:
         raise BadRequest('"sender" must be a non-empty string that identifies the conversation.')
     if len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f'"sender" must be at most {MAX_SENDER_CHARS} characters.')
+    if sender.startswith(OTHER_CHANNELS):
+        raise BadRequest('"sender" names a conversation of another channel.', status=403)
     if not isinstance(message, str):
         raise BadRequest('"message" must be a string.')
     if len(message) > MAX_MESSAGE_CHARS:
@@ -57,6 +64,15 @@ def parse(request: Request) -> tuple[str, str, dict | None]:
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest('"metadata" must be a JSON object when given.')
     return sender, message, metadata
+
+
+def authorised(request: Request) -> bool:
+    """The REST channel is for development, tests and trusted back ends: outside development a
+    request must carry REST_API_TOKEN as a bearer token."""
+    if settings.development():
+        return True
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    return bool(sent) and hmac.compare_digest(sent, settings.secret("REST_API_TOKEN"))
 
 
 class RestInput(RasaRestInput):
@@ -75,6 +91,8 @@ class RestInput(RasaRestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not authorised(request):
+                return response.json({"error": "The REST channel needs its token (REST_API_TOKEN)."}, status=401)
             try:
                 sender, text, metadata = parse(request)
             except BadRequest as error:

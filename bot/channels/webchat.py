@@ -11,7 +11,6 @@ conversation (bot/handoff/relay.py) messages go to the advocate and the advocate
 """
 
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels import store_errors
+from bot.channels import store_errors, webchat_sessions
 from bot.handoff import relay, transcript
 from bot.i18n import render
 from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
@@ -74,6 +73,7 @@ class WebchatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
+        self.sockets = webchat_sessions.Sockets()
         store_errors.register(webhook)
         schedule.register(webhook)
         self._share_rooms_across_replicas()
@@ -88,9 +88,9 @@ class WebchatInput(SocketIOInput):
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 return
-            text, session = data.get("message", ""), data.get("session_id")
-            if not isinstance(session, str) or not session or len(session) > 128:
-                return  # Rasa's rule: with session persistence, a message needs its session
+            text, session = data.get("message", ""), self.sockets.held(sid, data.get("session_id"))
+            if session is None:
+                return  # no session yet, or another one: a socket writes only in its own
             if len(text) > MAX_MESSAGE_CHARS:
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.too_long")}, room=sid)
                 return
@@ -115,19 +115,21 @@ class WebchatInput(SocketIOInput):
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
 
         async def session_request(sid: str, data: Any) -> None:
-            """Rasa's handler, but awaiting enter_room: in the python-socketio that Rasa 3.6 installs
+            """Rasa's handler, but awaiting enter_room (in the python-socketio that Rasa 3.6 installs
             it is a coroutine, and Rasa's un-awaited call leaves the client out of its session's
-            room, so with session persistence no answer ever reaches it."""
+            room), and joining only a session whose token is presented (webchat_sessions.py)."""
             requested = data.get("session_id") if isinstance(data, dict) else None
-            valid = isinstance(requested, str) and 0 < len(requested) <= 128
-            session = requested if valid else uuid.uuid4().hex
+            presented = data.get("token") if isinstance(data, dict) else None
+            session = requested if webchat_sessions.valid(requested, presented) else webchat_sessions.new_session()
+            self.sockets.hold(sid, session)
             await self.sio.enter_room(sid, session, namespace=self.namespace)
-            await self.sio.emit("session_confirm", session, room=sid)
+            confirm = {"session_id": session, "token": webchat_sessions.token(session)}
+            await self.sio.emit("session_confirm", confirm, room=sid)
 
         async def delete_conversation(sid: str, data: Any) -> None:
             """The widget's Delete button: works while an advocate has the conversation too."""
-            session = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session, str) or not session or len(session) > 128:
+            session = self.sockets.held(sid, data.get("session_id") if isinstance(data, dict) else None)
+            if session is None:
                 return
             try:
                 await self._erase(session)
@@ -135,6 +137,10 @@ class WebchatInput(SocketIOInput):
                 logger.error("webchat: cannot delete a conversation now: %s", type(error).__name__)
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
 
+        async def disconnect(sid: str) -> None:
+            self.sockets.drop(sid)
+
+        self.sio.on("disconnect", namespace=self.namespace)(disconnect)
         self.sio.on("delete_conversation", namespace=self.namespace)(delete_conversation)
         self.sio.on("session_request", namespace=self.namespace)(session_request)
         self.sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)

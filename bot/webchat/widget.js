@@ -174,11 +174,15 @@
       var packet = String(event.data);
       if (packet === "2") return socket.send("3");           // ping -> pong
       if (packet.charAt(0) === "0") return socket.send("40"); // engine open -> join namespace
-      if (packet.indexOf("40") === 0) return emit("session_request", { session_id: state.session || null });
+      if (packet.indexOf("40") === 0) {
+        return emit("session_request", { session_id: state.session || null, token: state.token || null });
+      }
       if (packet.indexOf("42") !== 0) return;
       var message = JSON.parse(packet.slice(2)), name = message[0], body = message[1];
       if (name === "session_confirm") {
+        // The server names the conversation and signs the name; only that pair lets this tab back in.
         state.session = typeof body === "string" ? body : (body && body.session_id) || state.session;
+        state.token = (body && body.token) || null;
         save(state);
         connected = true; retry = 0; status.textContent = "";
         while (queue.length) emit("user_uttered", utterance(queue.shift()));

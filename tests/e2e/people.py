@@ -33,6 +33,7 @@ class Client:
 
     def _confirm(self, session_id):
         self.session = session_id if isinstance(session_id, str) else session_id["session_id"]
+        self.token = None if isinstance(session_id, str) else session_id.get("token")
         self.confirmed.set()
 
     def _bot(self, data):
@@ -40,8 +41,9 @@ class Client:
             self.messages.append(data)
             self.arrived.notify_all()
 
-    def start(self, session_id=None) -> str:
-        self.sio.emit("session_request", {"session_id": session_id})
+    def start(self, session_id=None, token=None) -> str:
+        """A new conversation, or the one named by session_id and the token the server gave with it."""
+        self.sio.emit("session_request", {"session_id": session_id, "token": token})
         assert self.confirmed.wait(10)
         return self.session
 

@@ -182,7 +182,7 @@ def test_messages_flow_both_ways_and_an_advocate_is_marked_as_a_person(stack, we
 
     # A reload (a new socket with the same session) still gets the advocate's messages.
     reloaded = Client(stack.url)
-    reloaded.start(web.session)
+    reloaded.start(web.session, web.token)
     ana.send(on_the_web.id, text="Still here after your reload.")
     wait_for(lambda: any(m.get("text") == "Still here after your reload." for m in reloaded.messages))
     reloaded.close()

@@ -80,6 +80,8 @@ def production(tmp_path_factory, tracker_db_link, fake_twilio):
         "SMS_ID_KEY": "production-test-id-key",
         "APP_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
         "HANDOFF_RELAY_TOKEN": "production-test-relay-token",
+        "WEBCHAT_TOKEN_KEY": "production-test-webchat-key",
+        "REST_API_TOKEN": "production-test-rest-token",
         "TWILIO_API_BASE_URL": fake_twilio.url,
     }
     workdir = tmp_path_factory.mktemp("production")
@@ -131,7 +133,7 @@ def unused_number(stack: Stack) -> str:
 
 def send(stack: Stack, sender: str, message: str) -> requests.Response:
     body = {"sender": sender, "message": message}
-    return requests.post(f"{stack.url}/webhooks/rest/webhook", json=body, timeout=60)
+    return requests.post(f"{stack.url}/webhooks/rest/webhook", json=body, headers=stack.rest_headers(), timeout=60)
 
 
 def test_a_database_outage_is_a_clear_error_and_the_conversation_survives_it(production, tracker_db_link):
@@ -210,3 +212,14 @@ def test_no_word_or_number_a_person_gives_is_stored_in_the_clear_in_postgresql(p
     for secret in [phrase, *spellings(number)]:
         assert secret not in tracker, secret
         assert secret not in app, secret
+
+
+def test_the_rest_channel_needs_its_token_in_production(production):
+    body = {"sender": f"prod-{uuid.uuid4().hex}", "message": "hi"}
+    assert requests.post(f"{production.url}/webhooks/rest/webhook", json=body, timeout=30).status_code == 401
+    forged = {"Authorization": "Bearer development-rest-token"}
+    assert (
+        requests.post(f"{production.url}/webhooks/rest/webhook", json=body, headers=forged, timeout=30).status_code
+        == 401
+    )
+    assert send(production, body["sender"], "hi").status_code == 200

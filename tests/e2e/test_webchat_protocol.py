@@ -13,9 +13,9 @@ def test_a_conversation_over_socketio(stack):
         assert "Texas Crime Victims' Compensation Program" in client.say("texas")
     finally:
         client.close()
-    again = Client(stack.url)  # a reconnect with the same session continues the conversation
+    again = Client(stack.url)  # a reconnect with the same session and its token continues the conversation
     try:
-        assert again.start(session) == session
+        assert again.start(session, client.token) == session
         assert "Texas Crime Victims' Compensation Program" in again.say("and funeral costs?")
     finally:
         again.close()
@@ -51,3 +51,25 @@ def test_the_widget_files_and_demo_page_are_served(stack):
         assert reply.ok and kind in reply.headers["content-type"]
     assert requests.get(f"{stack.url}/webhooks/socketio/secrets.yml", timeout=10).status_code == 404
     assert requests.get(f"{stack.url}/webhooks/socketio/labels?lang=en", timeout=10).json()["exit"] == "Exit"
+
+
+def test_someone_who_learns_a_chat_id_can_neither_read_nor_write_it(stack):
+    person, thief, forger = Client(stack.url), Client(stack.url), Client(stack.url)
+    try:
+        session = person.start()
+        assert session.startswith("web-") and len(session) >= 4 + 32  # the server's name: 128 random bits
+        assert "Which state" in person.say("who pays my hospital bills after i got shot")
+        assert thief.start(session) != session  # the id alone: a fresh conversation, not this one
+        assert forger.start(session, "0" * 64) != session  # a made-up token: the same
+        before = len(person.messages)
+        thief.sio.emit("user_uttered", {"message": "BACK", "session_id": session})  # writing as the person
+        forger.sio.emit("delete_conversation", {"session_id": session})
+        assert "Texas Crime Victims' Compensation Program" in person.say("texas")  # still asking, still there
+        assert len(person.messages) > before and thief.messages == [] and forger.messages == []  # read nothing
+        rest = requests.post(
+            f"{stack.url}/webhooks/rest/webhook", json={"sender": session, "message": "hi"}, timeout=30
+        )
+        assert rest.status_code == 403  # nor through the REST channel
+    finally:
+        for client in (person, thief, forger):
+            client.close()
