@@ -74,6 +74,8 @@ class WebchatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         self.sockets = webchat_sessions.Sockets()
+        # Rasa's server answers no CORS and checks no Origin: the partner sites are listed instead.
+        self.sio.eio.cors_allowed_origins = webchat_sessions.allowed_origin
         store_errors.register(webhook)
         schedule.register(webhook)
         self._share_rooms_across_replicas()
@@ -150,7 +152,11 @@ class WebchatInput(SocketIOInput):
             """The widget's words in the page's language, from the catalog."""
             lang = request.args.get("lang", "en")[:8]
             words = {key.split(".", 1)[1]: render(key, lang) for key in LABELS}
-            return response.json(words, headers={"Access-Control-Allow-Origin": "*", **HEADERS})
+            origin = request.headers.get("Origin")
+            allowed = origin and webchat_sessions.allowed_origin(origin, {"HTTP_HOST": request.host})
+            return response.json(
+                words, headers={**HEADERS, **({"Access-Control-Allow-Origin": origin} if allowed else {})}
+            )
 
         @webhook.route("/<name:str>", methods=["GET"])
         async def widget_file(request: Request, name: str) -> HTTPResponse:

@@ -7,6 +7,7 @@ widget keeps beside it; a socket joins only a session whose token it presents, a
 and delete it sends is for that session only. A client that presents no valid token (Rasa's
 standard clients, which send only the id) gets a fresh session, never someone else's. The "web-"
 prefix is this channel's namespace: the REST channel refuses ids of another channel's form.
+Only pages of the allowed origins (allowed_origin) may open the socket.
 """
 
 import hashlib
@@ -53,3 +54,20 @@ class Sockets:
 
     def drop(self, sid: str) -> None:
         self._held.pop(sid, None)
+
+
+def allowed_origin(origin: str | None, environ: dict | None = None) -> bool:
+    """Whether a page of this origin may use the web chat (python-engineio asks for each
+    connection, WebSocket and polling alike, and answers CORS with it). WEBCHAT_ALLOWED_ORIGINS
+    lists the partner sites (comma-separated, "*" for any); unset, development allows any and
+    production only the bot's own pages."""
+    configured = settings.setting("WEBCHAT_ALLOWED_ORIGINS")
+    if configured is None:
+        return settings.development() or origin == _own_origin(environ or {})
+    allowed = {o.strip().rstrip("/") for o in configured.split(",") if o.strip()}
+    return "*" in allowed or origin in allowed or origin == _own_origin(environ or {})
+
+
+def _own_origin(environ: dict) -> str | None:
+    host = environ.get("HTTP_HOST")
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}" if host else None

@@ -6,6 +6,7 @@ from playwright.sync_api import sync_playwright
 
 from bot.stack import AROUND_THE_CLOCK, NOBODY_ON_SHIFT, Stack
 from tests.e2e.fake_twilio import FakeTwilio
+from tests.e2e.partner import PartnerSite
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -36,9 +37,19 @@ def fake_twilio():
     server.stop()
 
 
-def stack_env(workdir, fake_twilio) -> dict[str, str]:
-    """Each stack has its own databases (and its own advocates' hours: see bot/stack.py)."""
+@pytest.fixture(scope="session")
+def partner():
+    site = PartnerSite().start()
+    yield site
+    site.stop()
+
+
+def stack_env(workdir, fake_twilio, partner=None) -> dict[str, str]:
+    """Each stack has its own databases (and its own advocates' hours: see bot/stack.py); the main
+    one lets the partner site's listed origin embed the web chat, and no other."""
+    allowed = {"WEBCHAT_ALLOWED_ORIGINS": partner.listed} if partner else {}
     return {
+        **allowed,
         "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}",
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "PURGE_EVERY_MINUTES": "0.05",  # the servers' purge every 3 s: only long-expired rows are due
@@ -47,11 +58,12 @@ def stack_env(workdir, fake_twilio) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, fake_twilio):
+def stack(tmp_path_factory, fake_twilio, partner):
     """The assistant as `make run` starts it (SQLite, in-memory lock store), on free ports, with
     texts going to a local fake of Twilio's API."""
     workdir = tmp_path_factory.mktemp("stack")
-    running = Stack(workdir, env=stack_env(workdir, fake_twilio), console=True).start()
+    running = Stack(workdir, env=stack_env(workdir, fake_twilio, partner), console=True).start()
+    partner.bot_url = running.url
     yield running
     running.stop()
 
