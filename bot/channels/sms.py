@@ -30,12 +30,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import crypto, db, settings
+from bot import crypto, db, settings, stores
 from bot.channels import sms_store, sms_text, store_errors, twilio_copies
 from bot.channels.sms_sender import Sender
 from bot.directory import format, queries
 from bot.handoff import queue, relay, transcript
-from bot.i18n import DEFAULT_LANGUAGE, render
+from bot.i18n import render
 from bot.privacy import DELETE_WORDS, erase, schedule
 
 logger = logging.getLogger(__name__)
@@ -271,9 +271,7 @@ class SmsInput(InputChannel):
         await erase.erase(self.app.ctx.agent, cid)
 
     async def _language(self, cid: str) -> str:
-        """The conversation's language (Rasa's `language` slot), for the keyword replies."""
-        tracker = await self.app.ctx.agent.tracker_store.retrieve(cid)
-        return (tracker.get_slot("language") if tracker else None) or DEFAULT_LANGUAGE
+        return await stores.conversation_language(self.app.ctx.agent.tracker_store, cid)
 
     async def _deliver_line(self, line: relay.Line) -> str | None:
         """An advocate's message (with their name first) or a notice, as texts; STOP is honoured,

@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import db
+from bot import db, stores
 from bot.channels import sms_store, twilio_copies
 from bot.console.models import AuditEntry
 from bot.handoff import queue, transcript
-from bot.i18n import DEFAULT_LANGUAGE
 from bot.privacy import ERASE_REQUEST
 
 DELETED = "deleted"
@@ -56,10 +55,8 @@ def erase_app(session: Session, conversation_id: str) -> list[str]:
 async def erase(agent: Any, conversation_id: str) -> str:
     """Everything: the tracker (after the turn that asked for it was saved), then the app's rows;
     the conversation's language, read first, for the confirmation."""
-    store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
-    tracker = await store.retrieve(conversation_id)
-    lang = (tracker.get_slot("language") if tracker else None) or DEFAULT_LANGUAGE
-    await store.delete(conversation_id)
+    lang = await stores.conversation_language(agent.tracker_store, conversation_id)
+    await stores.unwrapped(agent.tracker_store).delete(conversation_id)
     with db.session() as session, session.begin():
         twilio_copies.forget(session, erase_app(session, conversation_id), now=True)
     return lang

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.schema import Table
 
-from bot import clock, db
+from bot import clock, db, stores
 from bot.channels import sms_store
 from bot.console import models as console
 from bot.handoff import queue, transcript
@@ -114,13 +114,11 @@ def purge(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.stores.rekey import tracker_store
-
     parser = argparse.ArgumentParser(prog="python -m bot.privacy.purge", description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml")
     parser.add_argument("--dry-run", action="store_true", help="count what is due, delete nothing")
     args = parser.parse_args(argv)
-    store = tracker_store(args.endpoints)
+    store = stores.from_endpoints(args.endpoints)
     with db.session() as session:
         counts = purge(session, store, Retention.load(), clock.now(), args.dry_run)
         session.commit()

@@ -10,7 +10,7 @@ import logging
 
 from sanic import Blueprint
 
-from bot import clock, db, settings
+from bot import clock, db, settings, stores
 from bot.channels import sms_store
 from bot.console import accounts
 from bot.handoff import queue, transcript
@@ -21,14 +21,9 @@ logger = logging.getLogger(__name__)
 
 
 def run_once(store) -> dict[str, int]:  # noqa: ANN001 - Rasa's tracker store, or None
-    for create_tables in (
-        sms_store.create_tables,
-        queue.create_tables,
-        transcript.create_tables,
-        accounts.create_tables,
-    ):
-        create_tables()
-    store = getattr(store, "_tracker_store", store)  # under Rasa's FailSafeTrackerStore
+    for module in (sms_store, queue, transcript, accounts):  # the tables it purges (a fresh database)
+        module.create_tables()
+    store = stores.unwrapped(store)
     store = store if isinstance(store, purge.SQLTrackerStore) else None
     with db.session() as session:
         counts = purge.purge(session, store, Retention.load(), clock.now())

@@ -9,13 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.utils.endpoints import read_endpoint_config
+from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from bot import crypto, db
+from bot import crypto, db, stores
 from bot.channels import sms_store
 from bot.handoff import queue, transcript
 from bot.settings import ROOT
@@ -56,21 +55,13 @@ def rekey_tracker(store: SQLTrackerStore) -> int:
     return count
 
 
-def tracker_store(endpoints: Path) -> SQLTrackerStore:
-    store = TrackerStore.create(read_endpoint_config(str(endpoints), "tracker_store"))
-    store = getattr(store, "_tracker_store", store)  # Rasa's FailSafeTrackerStore wrapper
-    if not isinstance(store, SQLTrackerStore):
-        raise SystemExit(f"{endpoints}: the tracker store is not an SQL store")
-    return store
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.stores.rekey", description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml")
     args = parser.parse_args(argv)
     with db.session() as session, session.begin():
         app = rekey_app(session)
-    tracker = rekey_tracker(tracker_store(args.endpoints))
+    tracker = rekey_tracker(stores.from_endpoints(args.endpoints))
     print(f"rekey: {app} app rows and {tracker} tracker events encrypted with the newest key")
     return 0
 
