@@ -3,7 +3,6 @@ tests/e2e/test_production_stores.py proves the same of PostgreSQL. The running s
 what the retention schedule says is due."""
 
 import datetime as dt
-import uuid
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -16,12 +15,12 @@ from bot.console.models import AuditEntry
 from bot.settings import ROOT
 from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore
 from tests import aio
-from tests.e2e.at_rest import every_row, spellings, tell_everything
+from tests.e2e.at_rest import every_row, spellings, tell_everything, unique_phrase
 from tests.e2e.people import Advocate, create_account, fictional_number, wait_for
 
 
 def test_no_word_or_number_a_person_gives_is_stored_in_the_clear(stack, fake_twilio):
-    phrase, number = f"Thistlewick pier {uuid.uuid4().hex[:8]}", fictional_number()
+    phrase, number = unique_phrase(), fictional_number()
     create_account(stack, "rowan", "Rowan")
     tell_everything(stack, fake_twilio, Advocate(stack, "rowan"), phrase, number)
     tracker, app = every_row(f"sqlite:///{stack.workdir / 'tracker.db'}"), every_row(stack.env["APP_DB_URL"])

@@ -13,7 +13,7 @@ from bot import crypto
 from bot.channels import sms_store
 from bot.settings import ROOT
 from bot.stack import Stack
-from tests.e2e.at_rest import every_row, spellings, tell_everything
+from tests.e2e.at_rest import every_row, spellings, tell_everything, unique_phrase
 from tests.e2e.people import (
     Advocate,
     Client,
@@ -203,7 +203,7 @@ def test_a_web_chat_on_one_replica_gets_the_advocate_through_another(production)
 
 def test_no_word_or_number_a_person_gives_is_stored_in_the_clear_in_postgresql(production, fake_twilio, monkeypatch):
     monkeypatch.setenv("SMS_ID_KEY", production.env["SMS_ID_KEY"])
-    phrase, number = f"Thistlewick pier {uuid.uuid4().hex[:8]}", unused_number(production)
+    phrase, number = unique_phrase(), unused_number(production)
     create_account(production, "pat", "Pat")
     advocate = Advocate(production, "pat", behind_tls=True)
     tell_everything(production, fake_twilio, advocate, phrase, number, web_url=production.urls()[1])
