@@ -21,7 +21,7 @@ from actions.resources import resources_text
 from bot import clock, db
 from bot.console import accounts
 from bot.crisis import detect
-from bot.handoff import queue, transcript
+from bot.handoff import presence, queue, transcript
 from bot.handoff.hours import Hours
 from bot.i18n import languages
 from bot.language import chosen
@@ -48,6 +48,15 @@ def live_lines(reply: Reply, tracker: Tracker, lead: str = "handoff.live_lines")
     return [SlotSet("offer", None)]
 
 
+def network_full(tracker: Tracker) -> bool:
+    """A web chat from an address whose other chats already fill their share of the queue
+    (WEBCHAT_MAX_WAITING_PER_ADDRESS, bot/handoff/presence.py): one script cannot bury everyone."""
+    if tracker.get_latest_input_channel() != presence.CHANNEL:
+        return False
+    with db.session() as session:
+        return presence.waiting_from_same_address(session, tracker.sender_id) >= presence.max_waiting()
+
+
 def offer_person(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
     """Ask consent to bring an advocate in; when none can come, say so and give the 24/7 lines."""
     hours = Hours.load()
@@ -56,6 +65,9 @@ def offer_person(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
             reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
             return live_lines(reply, tracker, lead="handoff.lines_24_7")
         return live_lines(reply, tracker)
+    if network_full(tracker):
+        reply.say("handoff.too_many_waiting")
+        return live_lines(reply, tracker, lead="handoff.lines_24_7")
     reply.say("handoff.offer").buttons(("button.yes", "affirm"), ("button.no", "deny"))
     return [SlotSet("offer", "advocate")]
 
@@ -208,9 +220,12 @@ class RequestHandoff(Action):
         hours, at = Hours.load(), clock.now()
         # An advocate writes later, on their own, only to someone who said it is safe.
         unsafe_later = not hours.on_shift(at) and tracker.get_slot("handoff_safe") != YES
-        if not can_hand_off(tracker, hours, at) or unsafe_later:  # or the hours ended while they answered
+        full = network_full(tracker)  # or it filled while they answered
+        if not can_hand_off(tracker, hours, at) or unsafe_later or full:  # or the hours ended meanwhile
             if unsafe_later:
                 reply.say("handoff.not_written_later", hours=hours.describe(reply.lang))
+            elif full:
+                reply.say("handoff.too_many_waiting")
             else:
                 reply.say("handoff.closed_now", hours=hours.describe(reply.lang))
             events = live_lines(reply, tracker, lead="handoff.lines_24_7")

@@ -5,7 +5,8 @@ but Rasa's accepts a request without a sender and files it under the shared conv
 "default" (one person would read another's answers), crashes with a 500 on a missing message or
 a JSON array, logs the message text when something fails, and carries on with a blank
 conversation when its database is down. Here such requests get a clear 400, 413 or 503 and
-nothing is processed, and no log line carries what a person wrote.
+nothing is processed, and no log line carries what a person wrote. Too many requests from one
+address or for one sender get 429 (bot/limits.py).
 """
 
 import hmac
@@ -20,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot import limits, settings
 from bot.channels import store_errors
 from bot.i18n import render
 from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
@@ -55,12 +56,16 @@ def parse(request: Request) -> tuple[str, str, dict | None]:
         raise BadRequest('"sender" must be a non-empty string that identifies the conversation.')
     if len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f'"sender" must be at most {MAX_SENDER_CHARS} characters.')
+    if not sender.isprintable():  # a NUL or lone surrogate is no id a database can keep
+        raise BadRequest('"sender" must be printable text (no control or invisible characters).')
     if sender.startswith(OTHER_CHANNELS):
         raise BadRequest('"sender" names a conversation of another channel.', status=403)
     if not isinstance(message, str):
         raise BadRequest('"message" must be a string.')
     if len(message) > MAX_MESSAGE_CHARS:
         raise BadRequest(f"Messages can be at most {MAX_MESSAGE_CHARS} characters.", status=413)
+    if any("\ud800" <= char <= "\udfff" for char in message):  # half an emoji: nothing can store or send it
+        raise BadRequest('"message" must be valid Unicode text (it has a lone surrogate).')
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest('"metadata" must be a JSON object when given.')
     return sender, message, metadata
@@ -72,7 +77,13 @@ def authorised(request: Request) -> bool:
     if settings.development():
         return True
     sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    return bool(sent) and hmac.compare_digest(sent, settings.secret("REST_API_TOKEN"))
+    # compare_digest raises on text that is not ASCII, which any header can carry
+    return bool(sent) and sent.isascii() and hmac.compare_digest(sent, settings.secret("REST_API_TOKEN"))
+
+
+def slow_down() -> HTTPResponse:
+    """429, in words a person can act on, 911 and 988 included (bot/limits.py)."""
+    return response.json({"error": render("limits.slow_down")}, status=429, headers={"Retry-After": "60"})
 
 
 class RestInput(RasaRestInput):
@@ -84,6 +95,7 @@ class RestInput(RasaRestInput):
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         store_errors.register(webhook)
         schedule.register(webhook)
+        limits.register(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -93,10 +105,14 @@ class RestInput(RasaRestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not authorised(request):
                 return response.json({"error": "The REST channel needs its token (REST_API_TOKEN)."}, status=401)
+            if not await limits.allow("address", limits.client_address(request)):
+                return slow_down()
             try:
                 sender, text, metadata = parse(request)
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
+            if not await limits.allow("conversation", f"rest:{sender}"):
+                return slow_down()
             collector = CollectingOutputChannel()
             try:
                 if asks_to_delete(text):

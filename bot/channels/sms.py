@@ -13,7 +13,9 @@ this channel is ours:
 - buttons become numbered choices and a reply of "1" picks the first; texts are GSM-7 where
   possible and at most three segments (bot/channels/sms_text.py);
 - while an advocate has the conversation (bot/handoff/relay.py), texts go to the advocate, and
-  the advocate's replies go out through the same sender, so a STOP still silences them.
+  the advocate's replies go out through the same sender, so a STOP still silences them;
+- one number's texts are rate-limited (bot/limits.py); a signed webhook comes from Twilio, so
+  there is no limit per address.
 """
 
 import asyncio
@@ -30,7 +32,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import crypto, db, settings, stores
+from bot import crypto, db, limits, settings, stores
 from bot.channels import sms_store, sms_text, store_errors, twilio_copies
 from bot.channels.sms_sender import Sender
 from bot.directory import format, queries
@@ -120,6 +122,7 @@ class SmsInput(InputChannel):
         webhook = Blueprint("sms_webhook", __name__)
         store_errors.register(webhook)
         schedule.register(webhook)
+        limits.register(webhook)
 
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
@@ -148,7 +151,10 @@ class SmsInput(InputChannel):
                 return response.text("Bad request: From is not a valid phone number.", status=400)
             if len(body) > MAX_BODY:
                 return response.text(f"Bad request: Body is longer than {MAX_BODY} characters.", status=413)
-            media = int(params.get("NumMedia") or 0) if (params.get("NumMedia") or "0").isdigit() else 0
+            count = params.get("NumMedia") or "0"  # Twilio sends 0-10; isdigit() would pass "²", which int() refuses
+            media = int(count) if count.isdecimal() and len(count) <= 2 else 0
+            if not await self._within_limits(request.app, sms_store.conversation_id(number), body):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
             try:
                 with db.session() as session, session.begin():
                     contact, _ = sms_store.contact(session, number)
@@ -176,6 +182,21 @@ class SmsInput(InputChannel):
             return response.empty()
 
         return webhook
+
+    async def _within_limits(self, app: Sanic, cid: str, body: str) -> bool:
+        """Texts from one number beyond its rate limit (bot/limits.py) are not kept or answered;
+        the first of a minute gets one text saying so, with 911 and 988. STOP, START, HELP and
+        DELETE always go through: the law and the person's safety come before any limit."""
+        word = keyword(body)
+        if word in STOP | START | HELP | DELETE_WORDS or await limits.allow("conversation", cid):
+            return True
+        if await limits.allow("notice", cid):
+            app.add_task(self._slow_down(cid))
+        return False
+
+    async def _slow_down(self, cid: str) -> None:
+        lang = await self._language(cid)
+        await self.sender.send(cid, sms_text.for_sms(render("limits.slow_down", lang)))
 
     async def _answer_unanswered(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         """Answer texts a stopped server left behind, now and then every minute."""
@@ -247,7 +268,7 @@ class SmsInput(InputChannel):
         if media:
             texts.append(render("sms.media", lang))
         text = body.strip()
-        if text.isdigit() and 1 <= int(text) <= len(choices):
+        if text.isdecimal() and len(text) <= 2 and 1 <= int(text) <= len(choices):  # not "²", nor 5,000 digits
             text = choices[int(text) - 1]
         if text or not media:
             collector = CollectingOutputChannel()

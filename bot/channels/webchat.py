@@ -8,8 +8,12 @@ handler, a store outage answers "please send it again" instead of resetting the
 conversation (bot/channels/store_errors.py), the widget's files and a demo page are served
 from bot/webchat/ so a page needs no third-party request, and while an advocate has the
 conversation (bot/handoff/relay.py) messages go to the advocate and the advocate's come back.
+Abuse is kept out: a socket speaks only in its own session (webchat_sessions.py), messages, new
+chats and addresses are rate-limited (bot/limits.py), and a waiting request whose tab is gone
+leaves the queue (bot/handoff/presence.py).
 """
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -22,9 +26,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot import db, limits, settings
 from bot.channels import store_errors, webchat_sessions
-from bot.handoff import relay, transcript
+from bot.handoff import presence, relay, transcript
 from bot.i18n import render
 from bot.privacy import ERASE_REQUEST, asks_to_delete, erase, schedule
 
@@ -78,24 +82,31 @@ class WebchatInput(SocketIOInput):
         self.sio.eio.cors_allowed_origins = webchat_sessions.allowed_origin
         store_errors.register(webhook)
         schedule.register(webhook)
+        limits.register(webhook)
         self._share_rooms_across_replicas()
 
         @webhook.listener("after_server_start")
         async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
             relay.prepare()
+            presence.create_tables()
             self.app = app
+            app.add_task(self._keep_the_queue_tidy())
 
         relay.add_route(webhook, self.name(), self._deliver_line)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        # A client can send any event with no argument or with several: each handler takes both.
+        async def handle_message(sid: str, data: Any = None, *_: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 return
             text, session = data.get("message", ""), self.sockets.held(sid, data.get("session_id"))
             if session is None:
                 return  # no session yet, or another one: a socket writes only in its own
+            if not await self._within_limits(sid, session):
+                return
             if len(text) > MAX_MESSAGE_CHARS:
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.too_long")}, room=sid)
                 return
+            text = text.encode("utf-8", "replace").decode()  # a lone surrogate (half an emoji) can't be stored: "?"
             output = ErasableOutput(self.sio, self.bot_message_evt)
             try:
                 if asks_to_delete(text):  # works while an advocate has the conversation, too
@@ -116,19 +127,30 @@ class WebchatInput(SocketIOInput):
                 logger.error("webchat: conversation store unavailable: %s", type(error).__name__)
                 await self.sio.emit(self.bot_message_evt, {"text": render("webchat.unavailable")}, room=sid)
 
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None, *_: Any) -> None:
             """Rasa's handler, but awaiting enter_room (in the python-socketio that Rasa 3.6 installs
             it is a coroutine, and Rasa's un-awaited call leaves the client out of its session's
             room), and joining only a session whose token is presented (webchat_sessions.py)."""
             requested = data.get("session_id") if isinstance(data, dict) else None
             presented = data.get("token") if isinstance(data, dict) else None
-            session = requested if webchat_sessions.valid(requested, presented) else webchat_sessions.new_session()
+            address = self._address(sid)
+            if not await limits.allow("address", address):
+                await self._say(sid, "limits.slow_down")
+                return
+            if webchat_sessions.valid(requested, presented):
+                session = requested
+            elif await limits.allow("new_chat", address):
+                session = webchat_sessions.new_session()
+            else:
+                await self._say(sid, "limits.new_chats")
+                return
             self.sockets.hold(sid, session)
+            self._note_presence(session, address)
             await self.sio.enter_room(sid, session, namespace=self.namespace)
             confirm = {"session_id": session, "token": webchat_sessions.token(session)}
             await self.sio.emit("session_confirm", confirm, room=sid)
 
-        async def delete_conversation(sid: str, data: Any) -> None:
+        async def delete_conversation(sid: str, data: Any = None, *_: Any) -> None:
             """The widget's Delete button: works while an advocate has the conversation too."""
             session = self.sockets.held(sid, data.get("session_id") if isinstance(data, dict) else None)
             if session is None:
@@ -166,6 +188,42 @@ class WebchatInput(SocketIOInput):
             return response.text(body, content_type=f"{FILES[name]}; charset=utf-8", headers=HEADERS)
 
         return webhook
+
+    def _address(self, sid: str) -> str:
+        """The client's address, as the HTTP request that opened the socket had it."""
+        request = (self.sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
+        return limits.client_address(request) if request is not None else "unknown"
+
+    async def _say(self, sid: str, key: str) -> None:
+        await self.sio.emit(self.bot_message_evt, {"text": render(key)}, room=sid)
+
+    async def _within_limits(self, sid: str, session: str) -> bool:
+        """Per address and per conversation; the first refusal of a minute says why (with 911/988)."""
+        if await limits.allow("address", self._address(sid)) and await limits.allow("conversation", session):
+            return True
+        if await limits.allow("notice", session):
+            await self._say(sid, "limits.slow_down")
+        return False
+
+    @staticmethod
+    def _note_presence(session: str, address: str) -> None:
+        try:
+            with db.session() as s, s.begin():
+                presence.joined(s, session, limits.pseudonym(address))
+        except store_errors.STORE_ERRORS as error:  # the chat goes on; the queue is tidied later
+            logger.error("webchat: cannot note an open chat: %s", type(error).__name__)
+
+    async def _keep_the_queue_tidy(self) -> None:
+        """Note the sessions with a tab open here, and take abandoned ones out of the queue."""
+        every = min(60.0, presence.abandoned_after().total_seconds() / 3)
+        while True:
+            await asyncio.sleep(every)
+            try:
+                with db.session() as session, session.begin():
+                    presence.seen(session, self.sockets.sessions())
+                    presence.sweep(session)
+            except Exception as error:  # noqa: BLE001 - tried again next time
+                logger.error("webchat: cannot tidy the queue: %s", type(error).__name__)
 
     async def _erase(self, session: str) -> None:
         """Erase the conversation, then tell every tab of it, which clears itself."""

@@ -34,6 +34,8 @@ def valid(session: object, presented: object) -> bool:
         and isinstance(presented, str)
         and session.startswith(PREFIX)
         and len(session) <= 128
+        and session.isascii()  # as every id the server issues; and compare_digest takes no other text
+        and presented.isascii()
         and hmac.compare_digest(token(session), presented)
     )
 
@@ -54,6 +56,10 @@ class Sockets:
 
     def drop(self, sid: str) -> None:
         self._held.pop(sid, None)
+
+    def sessions(self) -> list[str]:
+        """The sessions with a socket open here."""
+        return sorted(set(self._held.values()))
 
 
 def allowed_origin(origin: str | None, environ: dict | None = None) -> bool:

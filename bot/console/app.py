@@ -25,10 +25,20 @@ from bot.i18n import render
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+def row_id(segment: str) -> int:
+    """A request id in a path: ASCII digits that a database integer holds. Anything else is not
+    found (Sanic routes on the ValueError), where <:int> took "٣" for 3 and let a longer number
+    overflow into a 500."""
+    if not (segment.isascii() and segment.isdigit() and len(segment) <= 18):
+        raise ValueError("not a request id")
+    return int(segment)
+
+
 def create_app() -> Sanic:
     accounts.create_tables()
     relay.prepare()
     app = Sanic("vwa_console")
+    app.router.register_pattern("id", row_id, r"^[0-9]{1,18}$")  # <request_id:id>
     # Behind a TLS proxy, the client's address comes from X-Forwarded-For (sign-in throttling).
     app.config.PROXIES_COUNT = int(settings.setting("CONSOLE_PROXIES_COUNT", "0"))
     app.static("/static", str(STATIC), name="static")
@@ -55,7 +65,7 @@ def create_app() -> Sanic:
     async def login(request: Request) -> HTTPResponse:
         form = request.form or {}
         sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
-        if not sent or not expected or not secrets.compare_digest(sent, expected):
+        if not sent or not expected or not (sent + expected).isascii() or not secrets.compare_digest(sent, expected):
             return problem("This form has expired. Reload the page and try again.", 403)
         username, password = (form.get("username") or "")[:64], form.get("password") or ""
         address = request.remote_addr or request.ip  # the client's, behind CONSOLE_PROXIES_COUNT proxies
@@ -87,11 +97,11 @@ def create_app() -> Sanic:
     async def home(request: Request) -> HTTPResponse:
         advocate = request.ctx.advocate
         with db.session() as session:
-            rows = live.queue_rows(session)
+            rows, left = live.queue_rows(session), live.left_the_queue(session)
             mine = [(r.id, pages.summary_text(r.summary), r.channel) for r in queue.claimed_by(session, advocate.id)]
-        return page(pages.home(advocate, rows, mine))
+        return page(pages.home(advocate, rows, mine, left))
 
-    @app.post("/claim/<request_id:int>")
+    @app.post("/claim/<request_id:id>")
     @signed_in()
     async def claim(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name
@@ -101,7 +111,7 @@ def create_app() -> Sanic:
         )  # fmt: skip
         return refused or response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
-    @app.post("/release/<request_id:int>")
+    @app.post("/release/<request_id:id>")
     @signed_in()
     async def release(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name
@@ -111,7 +121,7 @@ def create_app() -> Sanic:
         )  # fmt: skip
         return refused or response.redirect("/", status=303, headers=HEADERS)
 
-    @app.post("/reassign/<request_id:int>")
+    @app.post("/reassign/<request_id:id>")
     @signed_in(roles=("supervisor", "admin"))
     async def reassign(request: Request, request_id: int) -> HTTPResponse:
         username = (request.form.get("advocate") if request.form else "") or ""

@@ -11,11 +11,13 @@ change closes it, and opening a conversation over it is audited.
 """
 
 import asyncio
+import datetime as dt
 import json
 from urllib.parse import urlparse
 
 from sanic import Sanic
 from sanic.request import Request
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from websockets.exceptions import ConnectionClosed
 
@@ -43,13 +45,32 @@ def queue_rows(session: Session) -> list[dict]:
     ]
 
 
+def left_the_queue(session: Session, since: dt.timedelta = dt.timedelta(hours=1)) -> list[dict]:
+    """Requests that left the queue on their own lately, with why (their transcript's notice: the
+    person went back to the assistant, or closed the chat and did not come back), so an advocate
+    knows where someone went. Nothing the person wrote is shown."""
+    requests, lines = queue.HandoffRequest, transcript.HandoffMessage
+    query = (
+        select(requests, lines)
+        .join(lines, lines.request_id == requests.id)
+        .where(requests.status == "cancelled", requests.advocate_id.is_(None))
+        .where(lines.sender == transcript.NOTICE, lines.at >= db.now() - since)
+        .order_by(lines.at.desc())
+        .limit(20)
+    )
+    return [
+        {"priority": queue.PRIORITY_NAMES[r.priority], "channel": r.channel, "at": f"{line.at:%H:%M}", "why": line.text}
+        for r, line in session.execute(query)
+    ]
+
+
 def _same_origin(request: Request) -> bool:
     origin = request.headers.get("Origin", "")
     return bool(origin) and urlparse(origin).netloc == request.host
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else 0  # not "²"
 
 
 def add_routes(app: Sanic) -> None:

@@ -49,8 +49,9 @@ def queue_row(row: dict, csrf: str) -> str:
     )
 
 
-def home(advocate, waiting: list[dict], mine: list[tuple]) -> str:
-    """The queue, most urgent first, updated live; and the conversations this advocate has."""
+def home(advocate, waiting: list[dict], mine: list[tuple], left: list[dict]) -> str:
+    """The queue, most urgent first, updated live; the conversations this advocate has; and who
+    left the queue lately, and why."""
     audit = '<p><a href="/audit">Audit log</a></p>' if advocate.role == "admin" else ""
     rows = "".join(queue_row(row, advocate.csrf) for row in waiting)
     table = (
@@ -63,10 +64,15 @@ def home(advocate, waiting: list[dict], mine: list[tuple]) -> str:
         for rid, summary, channel in mine
     )
     yours = f"<h2>Your conversations</h2><ul>{own}</ul>" if mine else ""
+    gone = "".join(
+        f"<li>{escape(row['at'])}, {escape(row['priority'])}, {escape(row['channel'])}: {escape(row['why'])}</li>"
+        for row in left
+    )
+    gone = f'<h2>Left the queue in the last hour</h2><ul id="left">{gone}</ul>' if left else ""
     return _page(
         "Advocate console",
         f"<h1>Advocate console</h1><p>Signed in as {escape(advocate.name)} ({escape(advocate.role)}).</p>"
-        f"{yours}<h2>Queue</h2>{table}{audit}{_logout(advocate.csrf)}",
+        f"{yours}<h2>Queue</h2>{table}{gone}{audit}{_logout(advocate.csrf)}",
         advocate.csrf,
     )
 

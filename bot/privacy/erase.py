@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot import db, stores
 from bot.channels import sms_store, twilio_copies
 from bot.console.models import AuditEntry
-from bot.handoff import queue, transcript
+from bot.handoff import presence, queue, transcript
 from bot.privacy import ERASE_REQUEST
 
 DELETED = "deleted"
@@ -45,6 +45,7 @@ def erase_app(session: Session, conversation_id: str) -> list[str]:
     session.execute(delete(inbound).where(inbound.conversation_id == conversation_id))
     session.execute(delete(outbound).where(outbound.conversation_id == conversation_id))
     session.execute(delete(sms_store.Contact).where(sms_store.Contact.conversation_id == conversation_id))
+    session.execute(delete(presence.Presence).where(presence.Presence.conversation_id == conversation_id))
     session.execute(
         update(AuditEntry).where(AuditEntry.conversation_id == conversation_id).values(conversation_id=None)
     )

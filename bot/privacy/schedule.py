@@ -13,7 +13,7 @@ from sanic import Blueprint
 from bot import clock, db, settings, stores
 from bot.channels import sms_store
 from bot.console import accounts
-from bot.handoff import queue, transcript
+from bot.handoff import presence, queue, transcript
 from bot.privacy import purge
 from bot.privacy.retention import Retention
 
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def run_once(store) -> dict[str, int]:  # noqa: ANN001 - Rasa's tracker store, or None
-    for module in (sms_store, queue, transcript, accounts):  # the tables it purges (a fresh database)
+    for module in (sms_store, queue, transcript, accounts, presence):  # the tables it purges or erases
         module.create_tables()
     store = stores.unwrapped(store)
     store = store if isinstance(store, purge.SQLTrackerStore) else None

@@ -4,9 +4,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bot import crypto
+from bot.settings import ROOT
 from bot.stack import AROUND_THE_CLOCK, NOBODY_ON_SHIFT, Stack
 from tests.e2e.fake_twilio import FakeTwilio
 from tests.e2e.partner import PartnerSite
+from tests.e2e.production import create_database, production_env, reachable
+from tests.e2e.tcp_proxy import TcpProxy
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -46,10 +50,16 @@ def partner():
 
 def stack_env(workdir, fake_twilio, partner=None) -> dict[str, str]:
     """Each stack has its own databases (and its own advocates' hours: see bot/stack.py); the main
-    one lets the partner site's listed origin embed the web chat, and no other."""
+    one lets the partner site's listed origin embed the web chat, and no other. Every test client
+    is 127.0.0.1, so the main stack lifts the limits per address and per conversation; the
+    production stack keeps them (tests/e2e/test_abuse.py)."""
     allowed = {"WEBCHAT_ALLOWED_ORIGINS": partner.listed} if partner else {}
     return {
         **allowed,
+        "RATE_LIMIT_PER_ADDRESS": "100000/minute",
+        "RATE_LIMIT_PER_CONVERSATION": "100000/minute",
+        "RATE_LIMIT_NEW_CHATS_PER_ADDRESS": "100000/minute",
+        "WEBCHAT_MAX_WAITING_PER_ADDRESS": "100000",
         "APP_DB_URL": f"sqlite:///{workdir / 'app.db'}",
         "TWILIO_API_BASE_URL": fake_twilio.url,
         "PURGE_EVERY_MINUTES": "0.05",  # the servers' purge every 3 s: only long-expired rows are due
@@ -66,6 +76,38 @@ def stack(tmp_path_factory, fake_twilio, partner):
     partner.bot_url = running.url
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def tracker_db_link():
+    """The production replicas reach PostgreSQL through this link, which a test can cut."""
+    proxy = TcpProxy(5432).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture(scope="session")
+def production_stack(tmp_path_factory, tracker_db_link, fake_twilio):
+    """Two replicas in the production configuration (tests/e2e/production.py), started once."""
+    if not reachable():
+        pytest.fail("PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are needed for this test")
+    create_database()
+    workdir = tmp_path_factory.mktemp("production")
+    endpoints = ROOT / "bot" / "endpoints.production.yml"
+    env = production_env(tracker_db_link.port, fake_twilio.url)
+    stack = Stack(workdir, endpoints_file=endpoints, env=env, replicas=2, console=True).start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def production(production_stack, monkeypatch):
+    """The production stack, with its encryption key in this process for the test's length only,
+    so the test can read the stack's encrypted rows and no later test inherits the key."""
+    monkeypatch.setenv("APP_ENCRYPTION_KEY", production_stack.env["APP_ENCRYPTION_KEY"])
+    crypto._fernet.cache_clear()
+    yield production_stack
+    crypto._fernet.cache_clear()
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from bot.stack import BIN
 
 
 class Client:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: dict | None = None) -> None:
+        """headers: e.g. X-Forwarded-For, as a load balancer in front of the bot adds it."""
         self.sio = socketio.Client(reconnection=False)
         self.session: str | None = None
         self.messages: list[dict] = []
@@ -29,12 +30,14 @@ class Client:
         self.arrived = threading.Condition()
         self.sio.on("session_confirm", self._confirm)
         self.sio.on("bot_uttered", self._bot)
-        self.sio.connect(url, transports=["websocket"])
+        self.sio.connect(url, headers=headers or {}, transports=["websocket"])
 
     def _confirm(self, session_id):
         self.session = session_id if isinstance(session_id, str) else session_id["session_id"]
         self.token = None if isinstance(session_id, str) else session_id.get("token")
-        self.confirmed.set()
+        with self.arrived:
+            self.confirmed.set()
+            self.arrived.notify_all()
 
     def _bot(self, data):
         with self.arrived:
@@ -45,6 +48,13 @@ class Client:
         """A new conversation, or the one named by session_id and the token the server gave with it."""
         self.sio.emit("session_request", {"session_id": session_id, "token": token})
         assert self.confirmed.wait(10)
+        return self.session
+
+    def request_session(self, timeout: float = 10) -> str | None:
+        """A new conversation, or None when the server refuses one (its message says why)."""
+        self.sio.emit("session_request", {"session_id": None, "token": None})
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.confirmed.is_set() or self.messages, timeout=timeout)
         return self.session
 
     def say(self, text: str, settle: float = 1.5) -> str:

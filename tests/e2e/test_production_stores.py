@@ -4,21 +4,16 @@ tracker store and Redis lock store on this machine, two Rasa replicas, APP_ENV=p
 import time
 import uuid
 
-import pytest
-import redis
 import requests
 from sqlalchemy import create_engine, text
 
-from bot import crypto
 from bot.channels import sms_store
-from bot.settings import ROOT
 from bot.stack import Stack
 from tests.e2e.at_rest import every_row, spellings, tell_everything, unique_phrase
 from tests.e2e.people import (
     Advocate,
     Client,
     create_account,
-    fictional_number,
     hand_off_by_text,
     hand_off_on_the_web,
     replies,
@@ -27,72 +22,7 @@ from tests.e2e.people import (
     wait_for,
 )
 from tests.e2e.people import text as text_message
-from tests.e2e.tcp_proxy import TcpProxy
-
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-DATABASE = "vwa_e2e"
-
-
-def reachable() -> bool:
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=2).ping()
-        create_engine(f"{PG_SERVER}/postgres", future=True).connect().close()
-        return True
-    except Exception:
-        return False
-
-
-def create_database() -> None:
-    """Operators create the tracker database once; Rasa only creates its tables."""
-    with create_engine(f"{PG_SERVER}/postgres", future=True, isolation_level="AUTOCOMMIT").connect() as connection:
-        exists = connection.execute(text("select 1 from pg_database where datname = :d"), {"d": DATABASE}).first()
-        if not exists:
-            connection.execute(text(f"create database {DATABASE}"))
-
-
-@pytest.fixture(scope="module")
-def tracker_db_link():
-    """The replicas reach PostgreSQL through this link, which a test can cut."""
-    proxy = TcpProxy(5432).start()
-    yield proxy
-    proxy.stop()
-
-
-@pytest.fixture(scope="module")
-def production(tmp_path_factory, tracker_db_link, fake_twilio):
-    if not reachable():
-        pytest.fail("PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are needed for this test")
-    create_database()
-    env = {
-        "APP_ENV": "production",
-        "APP_DB_URL": f"{PG_SERVER}/test",
-        "TRACKER_DB_HOST": "127.0.0.1",
-        "TRACKER_DB_PORT": str(tracker_db_link.port),
-        "TRACKER_DB_NAME": DATABASE,
-        "TRACKER_DB_USER": "postgres",
-        "TRACKER_DB_PASSWORD": "",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379",
-        "REDIS_DB": "0",
-        # Invented secrets: production refuses the development stand-ins.
-        "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
-        "TWILIO_AUTH_TOKEN": "production-test-auth-token",
-        "SMS_ID_KEY": "production-test-id-key",
-        "APP_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
-        "HANDOFF_RELAY_TOKEN": "production-test-relay-token",
-        "WEBCHAT_TOKEN_KEY": "production-test-webchat-key",
-        "REST_API_TOKEN": "production-test-rest-token",
-        "TWILIO_API_BASE_URL": fake_twilio.url,
-    }
-    workdir = tmp_path_factory.mktemp("production")
-    endpoints = ROOT / "bot" / "endpoints.production.yml"
-    stack = Stack(workdir, endpoints_file=endpoints, env=env, replicas=2, console=True).start()
-    with pytest.MonkeyPatch.context() as patch:  # this process reads the stack's encrypted rows
-        patch.setenv("APP_ENCRYPTION_KEY", env["APP_ENCRYPTION_KEY"])
-        crypto._fernet.cache_clear()
-        yield stack
-    crypto._fernet.cache_clear()
-    stack.stop()
+from tests.e2e.production import DATABASE, PG_SERVER, unused_number
 
 
 def test_a_conversation_moves_between_replicas_without_losing_its_state(production):
@@ -118,17 +48,6 @@ def test_the_directory_is_served_from_postgresql(production):
     with create_engine(f"{PG_SERVER}/test", future=True).connect() as connection:
         count = connection.execute(text("select count(*) from directory_resources")).scalar()
     assert count > 100
-
-
-def unused_number(stack: Stack) -> str:
-    """A fictional number no earlier run has used: these databases outlive a test run."""
-    with create_engine(f"{PG_SERVER}/{DATABASE}", future=True).connect() as connection:
-        while True:
-            number = fictional_number()
-            sender = sms_store.conversation_id(number)
-            used = connection.execute(text("select 1 from events where sender_id = :s"), {"s": sender}).first()
-            if not used:
-                return number
 
 
 def send(stack: Stack, sender: str, message: str) -> requests.Response:
