@@ -182,7 +182,8 @@ def test_a_conversation_survives_a_restart_with_the_same_hashed_id(tmp_path, fak
     second = Stack(tmp_path, env=stack_env(tmp_path, fake_twilio)).start()
     try:
         text(second, number, "ohio")
-        answer = " ".join(replies(fake_twilio, number, count + 1)[count:])
+        replies(fake_twilio, number, count + 1)
+        answer = " ".join(settle(fake_twilio, number)[count:])  # the answer can take several texts
         assert "Ohio" in answer and "delete these messages" not in answer  # same conversation, not a first contact
         assert "National Domestic Violence Hotline" in " ".join(settle(fake_twilio, waiting))
     finally:
