@@ -13,12 +13,12 @@ Three signals, strongest first:
 """
 
 import re
-import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
 from bot.i18n import LOCALES_DIR, languages
+from bot.text import without_marks
 
 
 @cache
@@ -34,10 +34,11 @@ def _rules() -> dict[str, tuple[set[str], set[str]]]:
     return rules
 
 
+@lru_cache(maxsize=1)
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.findall(r"[a-z]+", plain)
+    """The message's words, lower-case and without accents. The language check asks chosen() and then detect() about
+    each message, so the last message's words are kept, and only the last."""
+    return re.findall(r"[a-z]+", without_marks(text.lower()))
 
 
 def chosen(text: str) -> str | None:
@@ -49,7 +50,7 @@ def chosen(text: str) -> str | None:
 def detect(text: str) -> str | None:
     """The language the message is clearly written in, or None when it is not clear."""
     words = _words(text)
-    counts = {lang: sum(w in markers for w in words) for lang, (_, markers) in _rules().items()}
+    counts = {lang: sum(map(markers.__contains__, words)) for lang, (_, markers) in _rules().items()}
     for lang, count in counts.items():
         others = sum(counts.values()) - count
         if count >= 2 and others * 3 < count:

@@ -35,3 +35,30 @@ def test_short_replies_and_spanglish_change_nothing(message):
 def test_a_mixed_message_changes_nothing_unless_one_language_clearly_dominates():
     assert detect("necesito un lawyer for my case") is None
     assert detect("necesito un lawyer para mi caso de la corte") == "es"
+
+
+# A message may be 10,000 characters long: every word of it counts, as in a short one.
+LONG = 10_000
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("my ex keeps calling me and i need to know what a protective order can do ", "en"),
+        ("mi ex me sigue llamando y necesito saber que puede hacer una orden de proteccion ", "es"),
+    ],
+)
+def test_a_ten_thousand_character_message_is_read_in_its_language(sentence, lang):
+    assert detect((sentence * (LONG // len(sentence)))[:LONG]) == lang
+
+
+def test_ten_thousand_characters_of_two_languages_in_equal_parts_change_nothing():
+    half = LONG // 2
+    english = ("i need a lawyer for my case " * half)[:half]
+    spanish = ("necesito un abogado para mi caso " * half)[:half]
+    assert detect(english + " " + spanish) is None
+
+
+def test_a_long_message_is_not_taken_for_a_choice_of_language():
+    assert chosen("español " * 1000) is None
+    assert chosen("español") == "es"
