@@ -22,7 +22,9 @@ or "Washington DC". A wrong state is worse than asking again, so the ambiguous c
 """
 
 import re
-import unicodedata
+from itertools import compress, count
+
+from bot.text import without_marks
 
 STATES = {
     "AL": "Alabama",
@@ -222,11 +224,35 @@ _ZIP_RANGES = [
 ]
 # Whole ZIP codes that break the three-digit rule.
 _ZIP_EXCEPTIONS = {"96799": "AS", "96950": "MP", "96951": "MP", "96952": "MP"}
+_ZIP_PREFIXES = {prefix: code for low, high, code in _ZIP_RANGES for prefix in range(low, high + 1)}
 
 _NAMES = {name.lower().replace(".", ""): code for code, name in STATES.items()}
 _NAMES.update(ALIASES)
-# Longest first, so "west virginia" wins over "virginia" and "washington dc" over "washington".
-_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True)) + r")\b")
+
+
+def _letter_by_letter(names: list[str]) -> str:
+    """An alternation of `names` that branches one letter at a time and tries the longer names first, so "west
+    virginia" wins over "virginia" and "washington dc" over "washington". The plain alternation tried each of the
+    130 names at every word: 3 ms on a 10 kB message, against 0.5 ms."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(letter) + pattern(rest) for letter, rest in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        alternation = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{alternation})?" if "" in node else alternation
+
+    return pattern(tree)
+
+
+_NAME_RE = re.compile(rf"\b({_letter_by_letter(list(_NAMES))})\b")
+_NAME_FIRST_WORDS = {name.split()[0] for name in _NAMES}
 _ZIP_RE = re.compile(r"(?<![\d$])(\d{5})(?:-\d{4})?(?!\d)")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")  # "2nd fl" is not "nd" + "fl"
 
@@ -251,6 +277,11 @@ _LOWER_CODES = {
     "AZ", "CA", "DC", "FL", "GA", "IL", "KS", "KY", "MN", "NC", "ND", "NH", "NJ", "NV", "NY", "PR", "RI",
     "SD", "TN", "TX", "VT", "WA", "WI", "WV", "WY", "GU",
 }  # fmt: skip
+# The tokens _find_code reads, in any spelling ("TX", "tx", "Tx"): in capitals, a code that can be one in capitals
+# or in a shouted stretch; otherwise, a lower-case code.
+_CODE_TOKENS = {code for code in STATES if code not in _SHOUTED_WORDS or code in _LOWER_CODES} | {
+    spelling for code in _LOWER_CODES for spelling in (code.lower(), code.title(), code[0].lower() + code[1])
+}
 # Prepositions a state follows. Not "a": "a CT scan", "a PA". "en LA" / "in LA" is Los Angeles, so LA
 # never counts after one.
 _PLACE_PREPS = {"in", "en", "from", "de", "desde", "to", "hacia", "near", "outside", "around", "of"}
@@ -294,8 +325,9 @@ def _fold(text: str) -> str:
 
     Ñ is a letter of its own, kept apart as "nn": "montaña" must not read "montana".
     """
-    text = unicodedata.normalize("NFKD", text.replace("ñ", "nn").replace("Ñ", "NN"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if text.isascii() and text.isalnum():  # one plain word, as most tokens are
+        return text.lower()
+    text = without_marks(text.replace("ñ", "nn").replace("Ñ", "NN")).lower()
     text = re.sub(r"[^a-z0-9]+", " ", text.replace(".", ""))
     return " ".join(text.split())
 
@@ -304,18 +336,15 @@ def state_for_zip(zip_code: str) -> str | None:
     """The state a 5-digit ZIP code belongs to, or None when no state uses that prefix."""
     if zip_code in _ZIP_EXCEPTIONS:
         return _ZIP_EXCEPTIONS[zip_code]
-    prefix = int(zip_code[:3])
-    for low, high, code in _ZIP_RANGES:
-        if low <= prefix <= high:
-            return code
-    return None
+    return _ZIP_PREFIXES.get(int(zip_code[:3]))
 
 
-def _name_in_place(name: str, before: list[str], after: list[str]) -> bool:
-    """Whether a name that is also a Spanish word stands where a place goes in a Spanish message."""
+def _name_in_place(name: str, words: list[str], at: int) -> bool:
+    """Whether a name that is also a Spanish word (words[at]) stands where a place goes in a Spanish message."""
     prepositions = _NAME_PREPS - {"de"} if name == "montana" else _NAME_PREPS  # "bici de montana"
+    before = words[max(0, at - 3) : at]  # no more is read: a message full of "nevada" costs no more per name
     if not before:
-        return all(w in _FILLERS or w.isdigit() for w in after)
+        return all(w in _FILLERS or w.isdigit() for w in words[at + 1 :])
     if before[-1] in prepositions or before[-2:] in (["estado", "es"], ["state", "is"]):
         return True
     if name == "florida" and before[-1] == "la":  # "vivo en la florida"
@@ -332,73 +361,99 @@ def _name_in_place(name: str, before: list[str], after: list[str]) -> bool:
 
 def _find_name(folded: str) -> str | None:
     words = folded.split()
-    spanish = any(w in _SPANISH for w in words)
+    if _NAME_FIRST_WORDS.isdisjoint(words):
+        return None
+    spanish = not _SPANISH.isdisjoint(words)
+    at, start = 0, 0  # the word where the last name read began, and its offset
     for match in _NAME_RE.finditer(folded):
         name = match.group(1)
         if name in _COMMON_NAMES and (spanish or name == "tejas"):
-            before, after = folded[: match.start()].split(), folded[match.end() :].split()
-            if not _name_in_place(name, before, after):
+            at, start = at + folded.count(" ", start, match.start()), match.start()
+            if not _name_in_place(name, words, at):
                 continue
         return _NAMES[name]
     return None
 
 
 def _find_zip(text: str) -> str | None:
-    for match in _ZIP_RE.finditer(text):
-        before, after = _fold(text[: match.start()]).split(), _fold(text[match.end() :]).split()
-        if (before and before[-1] in _MONEY_BEFORE) or (after and after[0] in _MONEY_AFTER):
-            continue
+    matches = list(_ZIP_RE.finditer(text))
+    for i, match in enumerate(matches):
+        # The words next to the number, read no further than the numbers on either side (no money word runs into
+        # a number): folding all the text on both sides of each number took 1.5 s on 10 kB of numbers.
+        start = matches[i - 1].start() if i > 0 else 0
+        end = matches[i + 1].end() if i + 1 < len(matches) else len(text)
         code = state_for_zip(match.group(1))
-        if code:
+        if not code:
+            continue
+        before, after = _fold(text[start : match.start()]).split(), _fold(text[match.end() : end]).split()
+        if not ((before and before[-1] in _MONEY_BEFORE) or (after and after[0] in _MONEY_AFTER)):
             return code
     return None
 
 
 def _is_word(token: str) -> bool:
-    return token.replace("'", "").replace("’", "").isalpha()
+    return token.isalpha() or token.replace("'", "").replace("’", "").isalpha()
 
 
-def _find_code(text: str) -> str | None:
-    """A two-letter code inside a sentence, read as the module docstring says."""
-    tokens = _TOKEN_RE.findall(text)
-    for i, token in enumerate(tokens):
-        if len(token) != 2 or not token.isalpha() or token.upper() not in STATES:
+def _find_code(tokens: list[str]) -> str | None:
+    """A two-letter code inside a sentence, read as the module docstring says. Only the tokens that are codes are
+    looked at, and the checks that rule most of them out come first."""
+    for i in compress(count(), map(_CODE_TOKENS.__contains__, tokens)):
+        token, code = tokens[i], tokens[i].upper()
+        capitals = token.isupper() and not _shouted(tokens, i)
+        if (capitals and code in _SHOUTED_WORDS) or (not capitals and code not in _LOWER_CODES):
             continue
-        code = token.upper()
-        j = i - 1 if i == 0 or tokens[i - 1] != "," else i - 2  # "dallas, tx"
-        prev = _fold(tokens[j]) if j >= 0 and _is_word(tokens[j]) else None
+        if capitals and code not in _CAPS_WORDS:
+            return code
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         ends_clause = nxt is None or nxt.isdigit() or not _is_word(nxt) or _fold(nxt) in _CLAUSE_ENDS
+        if not (capitals or ends_clause):
+            continue
+        j = i - 1 if i == 0 or tokens[i - 1] != "," else i - 2  # "dallas, tx"
+        prev = _fold(tokens[j]) if j >= 0 and _is_word(tokens[j]) else None
         after_place = prev is not None and prev not in _NOT_PLACES  # a city or a preposition
-        neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-        shouted = any(_is_word(n) and len(n) > 1 and n.isupper() and n not in {"USA", "EEUU"} for n in neighbours)
-        if token.isupper() and not shouted:
-            if code in _SHOUTED_WORDS:
-                continue
-            if code not in _CAPS_WORDS:
-                return code
+        if capitals:
             if code == "LA":  # "new orleans LA", but "estoy en LA" is Los Angeles
                 if ends_clause and after_place and prev not in _PLACE_PREPS:
                     return code
             elif prev in _PLACE_PREPS or (ends_clause and after_place):
                 return code
-        elif code in _LOWER_CODES and ends_clause and after_place and prev not in _LOWER_NOT_AFTER.get(code, ()):
+        elif ends_clause and after_place and prev not in _LOWER_NOT_AFTER.get(code, ()):
             return code
     return None
+
+
+def _shouted(tokens: list[str], i: int) -> bool:
+    """Whether the token at i stands in a stretch of capitals ("ME VA A MATAR"), where capitals say nothing."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(tokens) and tokens[k].isupper() and len(tokens[k]) > 1 and tokens[k] not in {"USA", "EEUU"}:
+            if _is_word(tokens[k]):
+                return True
+    return False
+
+
+def _only_word(tokens: list[str]) -> str | None:
+    """The message's one word, polite words after it aside ("NC porfa"), or None when it has more than one."""
+    first = next((i for i, token in enumerate(tokens) if token.isalnum() or _is_word(token)), None)
+    if first is None:
+        return None
+    for token in reversed(tokens[first + 1 :]):
+        if (token.isalnum() or _is_word(token)) and _fold(token) not in _POLITE:
+            return None
+    return tokens[first]
 
 
 def find_state(text: str) -> str | None:
     """The USPS code of the state named in text, or None when there is none."""
     if not text:
         return None
-    words = [t for t in _TOKEN_RE.findall(text) if t.isalnum() or _is_word(t)]
-    while len(words) > 1 and _fold(words[-1]) in _POLITE:
-        words.pop()
-    if len(words) == 1 and len(words[0]) == 2 and words[0].upper() in STATES:  # the code is the whole message
-        code = words[0].upper()
-        if code not in _WORD_CODES or (words[0] == code and code not in _GREETING_CODES):
+    tokens = _TOKEN_RE.findall(text)
+    word = _only_word(tokens)
+    if word and len(word) == 2 and word.upper() in STATES:  # the code is the whole message
+        code = word.upper()
+        if code not in _WORD_CODES or (word == code and code not in _GREETING_CODES):
             return code
-    return _find_name(_fold(text)) or _find_zip(text) or _find_code(text)
+    return _find_name(_fold(text)) or _find_zip(text) or _find_code(tokens)
 
 
 def state_name(code: str) -> str:

@@ -209,3 +209,39 @@ def test_every_state_name_and_code_is_understood():
 def test_zip_prefixes_that_no_state_uses_give_nothing():
     assert state_for_zip("00000") is None
     assert state_for_zip("09012") is None  # military mail
+
+
+# A message may be 10,000 characters long: a place at its end is still read, by the same rules, and what came before
+# (numbers that are money or no ZIP code, words that are no state here) costs a pass over it, not one per word.
+def long(repeated: str, end: str) -> str:
+    return repeated * ((10_000 - len(end)) // len(repeated)) + end
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (long("dicen que tengo que pagar 15000 ", "y mi zip es 30301"), "GA"),
+        (long("00000 ", "30301"), "GA"),  # no state uses 000
+        (long("i owe him 20000 dollars ", ""), None),
+        (long("hubo una nevada ", "y vivo en nevada"), "NV"),
+        (long("hubo una nevada ", ""), None),
+        (long("the VA ", "and we live in richmond VA"), "VA"),
+        (long("TX porfa ", "vivo en houston tx"), "TX"),
+    ],
+)
+def test_a_place_at_the_end_of_a_long_message(text, code):
+    assert len(text) <= 10_000
+    assert find_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("i paid 15000 and my zip is 30301", "GA"),  # the number before a ZIP code is no money word
+        ("pay 30301", None),
+        ("30301 dollars", None),
+        ("tengo que pagar 30301 o 30302", "GA"),  # the first is money, the second a ZIP code
+    ],
+)
+def test_money_is_read_from_the_word_next_to_the_number(text, code):
+    assert find_state(text) == code
