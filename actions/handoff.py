@@ -181,15 +181,15 @@ class ValidateHandoffFacts(FormValidationAction):
 
 
 def priority_of(tracker: Tracker) -> tuple[int, str]:
-    """Imminent danger first, then threats and intimidation, then the rest (this session's messages)."""
+    """Imminent danger first, then threats and intimidation, then the rest (this session's messages).
+    The crisis check already ran on each message in the NLU pipeline, which then names its intent
+    crisis_* (bot/nlu/crisis_override.py), so no message is read again here."""
     intents = set()
     for event in tracker.events:
         if event.get("event") == "session_started":
             intents = set()
         elif event.get("event") == "user":
             intents.add((event.get("parse_data") or {}).get("intent", {}).get("name"))
-            if detect(event.get("text") or ""):
-                intents.add("crisis_danger")
     if intents & {"crisis_danger", "crisis_self_harm"}:
         return queue.DANGER, "crisis"
     if "report_intimidation" in intents:

@@ -12,9 +12,9 @@ For each input, the milliseconds (median of five runs, on this machine) of each 
 - location: bot/location.find_state (bot/nlu/location_check.py, and the actions that read a state);
 - all: what the NLU pipeline runs on each message, in its order: the language check (which asks
   bot/crisis.language_of when the language is unclear), the location check, the crisis override.
-Then the worst of each, and the handoff priority (actions/handoff.priority_of), which runs
-crisis.detect over every message of the session when a handoff is requested, for a session of
-all these messages. Every check runs on Rasa's event loop: its cost is a stall of every channel.
+Then the worst of each. Every check runs on Rasa's event loop: its cost is a stall of every
+channel. (The handoff priority, actions/handoff.priority_of, reads the intents the pipeline
+already gave each message, so it no longer runs any check again.)
 """
 
 import random
@@ -84,8 +84,6 @@ def main() -> None:
         worst = {check: max(worst[check], ms) for check, ms in costs.items()}
         print(f"{name:30}" + "".join(f"{ms:10.1f}" for ms in costs.values()))
     print(f"{'worst':30}" + "".join(f"{ms:10.1f}" for ms in worst.values()) + "  per 10 kB message")
-    session = sum(cost_ms(crisis.detect, text) for text in texts.values())
-    print(f"handoff priority over a session of these {len(texts)} messages: {session:.1f} ms")
 
 
 if __name__ == "__main__":
