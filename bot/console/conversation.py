@@ -96,7 +96,7 @@ async def change_and_tell(
 
 
 def add_routes(app: Sanic) -> None:
-    @app.get("/conversation/<request_id:int>")
+    @app.get("/conversation/<request_id:id>")
     @signed_in()
     async def view(request: Request, request_id: int) -> HTTPResponse:
         advocate = request.ctx.advocate
@@ -119,7 +119,7 @@ def add_routes(app: Sanic) -> None:
             )  # fmt: skip
         return page(body)
 
-    @app.post("/conversation/<request_id:int>/send")
+    @app.post("/conversation/<request_id:id>/send")
     @signed_in()
     async def reply(request: Request, request_id: int) -> HTTPResponse:
         advocate, form = request.ctx.advocate, request.form or {}
@@ -148,7 +148,7 @@ def add_routes(app: Sanic) -> None:
             )
         return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
-    @app.post("/conversation/<request_id:int>/note")
+    @app.post("/conversation/<request_id:id>/note")
     @signed_in()
     async def note(request: Request, request_id: int) -> HTTPResponse:
         advocate, text = request.ctx.advocate, ((request.form or {}).get("note") or "").strip()[:4000]
@@ -161,7 +161,7 @@ def add_routes(app: Sanic) -> None:
                 accounts.audit(session, advocate.id, "note", found.conversation_id)
         return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
-    @app.post("/conversation/<request_id:int>/close")
+    @app.post("/conversation/<request_id:id>/close")
     @signed_in()
     async def close(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name

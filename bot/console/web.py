@@ -85,7 +85,7 @@ def signed_in(roles: tuple[str, ...] | None = None) -> Callable[[Handler], Handl
                 return problem("Sign in first.", 401)
             if request.method != "GET":
                 sent = request.headers.get("X-CSRF-Token") or (request.form.get("csrf") if request.form else None)
-                if not sent or not secrets.compare_digest(sent, advocate.csrf):
+                if not sent or not sent.isascii() or not secrets.compare_digest(sent, advocate.csrf):
                     return problem("This form has expired. Reload the page and try again.", 403)
             if roles and advocate.role not in roles:
                 return problem("Your role cannot open this page.", 403)

@@ -93,7 +93,8 @@ async def resume(app: Sanic, conversation_id: str) -> None:
 
 def authorised(request: Request) -> bool:
     sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    return bool(sent) and secrets.compare_digest(sent, settings.secret("HANDOFF_RELAY_TOKEN"))
+    # compare_digest raises on text that is not ASCII, which any header can carry
+    return bool(sent) and sent.isascii() and secrets.compare_digest(sent, settings.secret("HANDOFF_RELAY_TOKEN"))
 
 
 def _pending_line(line_id: int, channel: str) -> tuple[Line | None, str | None]:
@@ -119,8 +120,8 @@ def add_route(blueprint: Blueprint, channel: str, deliver: Deliver) -> None:
             return response.json({"error": "unauthorised"}, status=401)
         body = request.json if request.body else None
         line_id = body.get("line_id") if isinstance(body, dict) else None
-        if not isinstance(line_id, int):
-            return response.json({"error": "line_id (an integer) is required"}, status=400)
+        if type(line_id) is not int or not 0 < line_id < 2**63:  # not true/false; what a database holds
+            return response.json({"error": "line_id (a positive integer) is required"}, status=400)
         line, problem = _pending_line(line_id, channel)
         if line is None:
             return response.json({"error": problem}, status=404 if problem == "unknown_line" else 409)

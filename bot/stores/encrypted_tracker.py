@@ -10,6 +10,8 @@ encrypts them.
 """
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -23,10 +25,26 @@ def event_data(stored: str) -> dict:
     return json.loads(stored if stored.lstrip().startswith("{") else crypto.decrypt(stored))
 
 
+class QueryValueError(RuntimeError):
+    """A query of the tracker store failed with a ValueError (see session_scope)."""
+
+
 class EncryptedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         db.overwrite_deleted(self.engine)  # a purged or deleted conversation is gone from the file
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Any]:
+        """Rasa's, whose `except ValueError` is meant for a missing PostgreSQL schema but also
+        wraps every query, and then exits the process: one conversation id the database cannot
+        take (a lone surrogate; a NUL in PostgreSQL) stopped the whole server. A query's ValueError
+        is raised as an error the channel answers instead; a missing schema still stops it."""
+        with super().session_scope() as session:
+            try:
+                yield session
+            except ValueError as error:
+                raise QueryValueError(type(error).__name__) from error
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """As SQLTrackerStore.save, with the data encrypted and the name columns left empty."""

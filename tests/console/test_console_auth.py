@@ -72,7 +72,7 @@ def test_no_console_route_works_without_signing_in(console):
         path = "/" + path.lstrip("/")
         if path in open_routes or path == "/live":
             continue
-        concrete = path.replace("<request_id:int>", "1")
+        concrete = path.replace("<request_id:id>", "1")
         reply = requests.request(method, f"{url}{concrete}", allow_redirects=False)
         if method == "GET":
             assert reply.status_code == 303 and reply.headers["location"] == "/login", path

@@ -17,7 +17,7 @@ from bot.handoff import queue, transcript
 from bot.settings import ROOT
 from bot.stack import TRACKER_STORE
 from bot.stores import rekey
-from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore
+from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore, QueryValueError
 from tests import aio
 
 DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
@@ -130,3 +130,13 @@ def test_make_rekey_encrypts_the_tracker_store_the_endpoints_file_names(tmp_path
         db.engine.cache_clear()
     assert "0 app rows and 4 tracker events" in capsys.readouterr().out
     assert PHRASE not in raw_rows(path)
+
+
+def test_a_conversation_id_the_database_cannot_take_is_an_error_not_the_end_of_the_server(tmp_path):
+    """Rasa's store exits the process on any ValueError from a query (found by fuzzing the REST
+    channel: a sender with a lone surrogate stopped the server)."""
+    store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    with pytest.raises(QueryValueError):
+        aio.run(store.retrieve("rest-\ud800"))
+    aio.run(store.save(conversation("web-1")))
+    assert aio.run(store.retrieve("web-1")).latest_message.text == PHRASE
