@@ -36,11 +36,11 @@ directory: install  ## load data/resources into the app database
 run: train directory  ## start the action server, the advocate console (:5080) and Rasa (:5005)
 	mkdir -p var
 	$(BIN)/python -m bot.console serve --port 5080 & console=$$!; \
-	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! $$console 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python -m actions.serve --actions actions --port 5055 & trap "kill $$! $$console 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python -m bot.serve run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml --port 5005
 
 shell: train directory  ## talk to the bot in the terminal (rasa shell) with the action server running
-	$(BIN)/python -m rasa_sdk --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python -m actions.serve --actions actions --port 5055 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python -m bot.serve shell --model $(MODEL) --endpoints bot/endpoints.yml --port 5006
 
 validate: install  ## rasa data validate: domain, rules and NLU data agree

@@ -1,4 +1,5 @@
-"""The action server: one module per feature. Start with `python -m rasa_sdk --actions actions`."""
+"""The action server: one module per feature. Start with `python -m actions.serve --actions actions`
+(rasa_sdk, with failed actions answered by the error's kind only: actions/serve.py)."""
 
 from actions import conversation, crisis, handoff, location, police, resources, safety  # noqa: F401  (registers the actions)
 from bot import settings

@@ -120,7 +120,7 @@ class Stack:
         python = str(BIN / "python")
         load = [python, "-m", "bot.directory", "load"]
         subprocess.run(load, cwd=ROOT, env=self.process_env(), check=True, capture_output=True)
-        self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)])
+        self._spawn("actions", [python, "-m", "actions.serve", "--actions", "actions", "--port", str(self.action_port)])
         self.rasa_ports = self.rasa_ports or [free_port() for _ in range(self.replicas)]
         for i, port in enumerate(self.rasa_ports):
             args = [python, "-m", "bot.serve", "run", "--model", str(MODEL), "--endpoints", str(endpoints_file)]
