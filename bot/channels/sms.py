@@ -66,6 +66,12 @@ def form(request: Request) -> dict[str, str]:
         return {}
 
 
+def message_sid(sid: str) -> bool:
+    """Twilio's message ids are "SM" or "MM" and 32 hex digits; anything printable up to the
+    column's 64 ASCII characters is kept, anything else refused before it reaches the database."""
+    return len(sid) <= 64 and sid.isascii() and sid.isprintable()
+
+
 def e164(raw: str) -> str | None:
     try:
         number = phonenumbers.parse(raw, "US")
@@ -146,6 +152,8 @@ class SmsInput(InputChannel):
             sid, sender, body = params.get("MessageSid"), params.get("From"), params.get("Body", "")
             if not sid or not sender:
                 return response.text("Bad request: MessageSid and From are required.", status=400)
+            if not message_sid(sid):
+                return response.text("Bad request: MessageSid is not a Twilio message id.", status=400)
             number = e164(sender)
             if number is None:
                 return response.text("Bad request: From is not a valid phone number.", status=400)
@@ -172,13 +180,19 @@ class SmsInput(InputChannel):
             if not self._signed(request, params):
                 return response.text("Forbidden: the request is not signed by Twilio.", status=403)
             sid, state = params.get("MessageSid"), params.get("MessageStatus", "")
-            if not sid:
-                return response.text("Bad request: MessageSid is required.", status=400)
+            if not sid or not message_sid(sid):
+                return response.text("Bad request: MessageSid must be a Twilio message id.", status=400)
+            code = params.get("ErrorCode") or None
+            code = code if code is None or (code.isascii() and code.isalnum() and len(code) <= 16) else "unknown"
             if state in {"delivered", "undelivered", "failed"}:
-                with db.session() as session, session.begin():
-                    sms_store.record_delivery(session, sid, state, params.get("ErrorCode"))
+                try:
+                    with db.session() as session, session.begin():
+                        sms_store.record_delivery(session, sid, state, code)
+                except store_errors.STORE_ERRORS as error:  # Twilio tries the callback again later
+                    logger.error("sms: cannot record a delivery status: %s", type(error).__name__)
+                    return response.text("Service unavailable: please retry.", status=503)
                 if state != "delivered":
-                    logger.warning("sms: a text was not delivered (Twilio error %s)", params.get("ErrorCode"))
+                    logger.warning("sms: a text was not delivered (Twilio error %s)", code)
             return response.empty()
 
         return webhook

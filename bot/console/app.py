@@ -49,6 +49,18 @@ def create_app() -> Sanic:
     async def start(app: Sanic, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
         app.add_task(delivery.retry_forever())
 
+    @app.on_request
+    async def no_control_characters(request: Request) -> HTTPResponse | None:
+        """A NUL is no text PostgreSQL can keep (psycopg2 raises before the query): a form or query
+        string carrying one is refused here, as one clear error, not a 500 in whichever handler."""
+        try:
+            values = [v for field in (request.form, request.args) if field for vs in field.values() for v in vs]
+        except Exception:  # noqa: BLE001 - a body Sanic cannot parse as a form: the handlers answer it
+            return None
+        if any("\x00" in value for value in values):
+            return problem("This form has a character it cannot take (a NUL). Please type it again.", 400)
+        return None
+
     @app.on_response
     async def safe_headers(request: Request, reply: HTTPResponse) -> None:
         for name, value in HEADERS.items():
