@@ -1,12 +1,12 @@
 """Rate limits (bot/limits.py) in development's memory storage, and what happens when production's
 Redis cannot be reached: the message goes through rather than a person in danger being refused."""
 
-import asyncio
 import logging
 
 import pytest
 
 from bot import limits
+from tests import aio
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def fresh(monkeypatch):
 
 
 def allowed(rule: str, value: str, times: int) -> list[bool]:
-    return [asyncio.run(limits.allow(rule, value)) for _ in range(times)]
+    return [aio.run(limits.allow(rule, value)) for _ in range(times)]
 
 
 def test_a_conversation_is_refused_past_its_limit_and_another_is_not(fresh):
