@@ -58,7 +58,8 @@ SURROGATES = ["\ud800", "\udfff", "a\ud83d"]  # halves of a pair: JSON can carry
 def odd_text(surrogates: bool = False) -> st.SearchStrategy[str]:
     """Short text: random Unicode, or pieces of ODD (and lone surrogates, where the transport
     carries them)."""
-    chars = st.characters(exclude_categories=()) if surrogates else st.characters()
+    # Hypothesis's characters() can draw lone surrogates too: a form or a query string cannot carry them.
+    chars = st.characters(exclude_categories=() if surrogates else ("Cs",))
     pieces = st.sampled_from(ODD + SURROGATES if surrogates else ODD)
     return st.one_of(
         st.text(chars, max_size=30), st.lists(pieces | st.text(chars, max_size=4), max_size=6).map("".join)

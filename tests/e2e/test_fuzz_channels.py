@@ -114,6 +114,12 @@ def sms_forms(numbers: list[str]) -> st.SearchStrategy[dict]:
     return st.builds(lambda form, gone: {k: v for k, v in form.items() if k not in gone}, full, drop)
 
 
+def twilio_id(sid: str) -> bool:
+    """What the SMS channel takes for a MessageSid: printable ASCII that fits its 64-character
+    column (Twilio's are 34); anything else is refused before it reaches the database."""
+    return len(sid) <= 64 and sid.isascii() and sid.isprintable()
+
+
 def unanswered(stack, numbers: list[str]) -> int:
     cids = [sms_store.conversation_id(number) for number in numbers]
     query = select(sms_store.Inbound).where(sms_store.Inbound.conversation_id.in_(cids))
@@ -132,7 +138,7 @@ def test_signed_texts_are_taken_answered_or_refused_clearly(stack, fake_twilio):
     def text(form: dict) -> None:
         reply = webhook(stack, form)
         sid, number, body = form.get("MessageSid"), form.get("From"), form.get("Body", "")
-        if not sid or not number or number not in numbers:
+        if not sid or not twilio_id(sid) or not number or number not in numbers:
             assert reply.status_code == 400 and reply.text.startswith("Bad request"), reply.text
         elif len(body) > MAX_BODY:
             assert reply.status_code == 413, reply.text
@@ -193,7 +199,8 @@ def test_status_callbacks_are_recorded_or_refused_clearly(stack):
     @given(form=st.fixed_dictionaries({}, optional=fields))
     def report(form: dict) -> None:
         reply = webhook(stack, form, path="status")
-        assert reply.status_code == (204 if form.get("MessageSid") else 400), reply.text
+        sid = form.get("MessageSid")
+        assert reply.status_code == (204 if sid and twilio_id(sid) else 400), reply.text
 
     report()
     logs.assert_clean()
