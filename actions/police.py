@@ -71,9 +71,6 @@ class ReportRequirement(Action):
         reply = Reply(tracker)
         state, events = remembered_state(tracker)
         category = service_asked_about(tracker.latest_message.get("text") or "")
-        if category == "compensation" and not state:
-            reply.say("location.ask").send(dispatcher)
-            return [*events, SlotSet("pending_topic", category)]
         with db.session() as session:
             found = queries.find(session, category, state, local_first=category == "compensation", lang=reply.lang)
             items = [
@@ -83,5 +80,8 @@ class ReportRequirement(Action):
         reply.text("\n\n".join([reply.render("report_requirement.lead"), *items]))
         if category == "forensic_exam":
             reply.say("without_police.exam")
+        if category == "compensation" and not state:  # the state's own rule is the real answer
+            reply.say("location.state_hint")
+            events.append(SlotSet("pending_topic", category))
         reply.send(dispatcher)
         return events

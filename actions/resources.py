@@ -36,12 +36,13 @@ def resources_text(category: str, state: str | None, lang: str, lead: str | None
 def answer_topic(reply: Reply, topic: Topic, state: str | None, hint: bool = True) -> list[dict[str, Any]]:
     """Say the answer for topic; returns the slot events (what is still pending).
 
-    Without a state, a local topic ends with an offer to add local help, and stays pending so
-    that a following state or ZIP code gets that help without asking again.
+    Without a state, a state-run or local topic ends with an offer of the state's program or of
+    help nearby, and stays pending, so that a state or ZIP code at any later turn gets it without
+    asking again. The answer itself never waits for the state.
     """
     reply.text(resources_text(topic.category, state, reply.lang))
-    if hint and topic.local and not state:
-        reply.say("location.local_hint")
+    if hint and (topic.needs_state or topic.local) and not state:
+        reply.say("location.state_hint" if topic.needs_state else "location.local_hint")
         return [SlotSet("pending_topic", topic.category)]
     return [SlotSet("pending_topic", None)]
 
@@ -62,10 +63,6 @@ class AnswerTopic(Action):
         topic = TOPICS[tracker.get_intent_of_latest_message()]
         state, events = remembered_state(tracker)
         reply = Reply(tracker)
-        if topic.needs_state and not state:
-            reply.say("location.ask")
-            events.append(SlotSet("pending_topic", topic.category))
-        else:
-            events += answer_topic(reply, topic, state)
+        events += answer_topic(reply, topic, state)
         reply.send(dispatcher)
         return events

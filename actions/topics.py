@@ -1,7 +1,9 @@
 """Which intent asks about which directory category, and whether the answer depends on the state.
 
-Compensation is run by each state, so the bot asks where the person is before answering. For
-local topics it answers at once with national help and adds local help when the state is known.
+Every topic is answered at once, before anything is asked: what the help is, the national way
+in, whether a police report is usually needed. Compensation is run by each state, so without a
+state the answer ends by offering the state's own program (its deadline, whether it needs a
+report) for a state or ZIP code, at any later turn; for local topics it offers help nearby.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from rasa_sdk import Tracker
 @dataclass(frozen=True)
 class Topic:
     category: str
-    needs_state: bool = False  # ask for the state before answering
+    needs_state: bool = False  # the state's own program is the real answer: offer it for a state
     local: bool = False  # add the state's own entry when the state is known
 
 

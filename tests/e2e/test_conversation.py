@@ -31,7 +31,7 @@ def test_the_menu_offers_quick_replies(stack, person):
     messages = stack.say(person.sender, "blorp")
     buttons = [b for m in messages for b in m.get("buttons", [])]
     assert {"title": "Money after a crime", "payload": "/ask_compensation"} in buttons
-    assert "Which state" in person("/ask_compensation")
+    assert "Each state runs its own program" in person("/ask_compensation")
 
 
 def test_a_5000_character_message_is_answered(person):

@@ -1,4 +1,5 @@
-"""The state is asked once and remembered; help without police is said plainly, with no pressure."""
+"""Money is answered at once and the state's own program follows a state given at any turn, which
+is remembered; help without police is said plainly, with no pressure."""
 
 import re
 
@@ -12,12 +13,15 @@ PRESSURE = re.compile(
 )
 
 
-def test_compensation_asks_for_the_state_once_and_remembers_it(person):
-    assert "Which state are you in?" in person("who pays my hospital bills after I got shot")
+def test_money_is_answered_at_once_and_a_state_given_later_adds_its_program(person):
+    first = person("who pays my hospital bills after I got shot")
+    assert "compensation" in first and "nacvcb.org" in first  # what it pays for and the national way in
+    assert "police report" in first  # whether one is usually needed
+    assert "Each state runs its own program" in first  # the state is offered for, not demanded
     answer = person("TX")
     assert "Texas Crime Victims' Compensation Program" in answer
     later = person("can i get money for the funeral")
-    assert "Which state" not in later
+    assert "Each state runs its own program" not in later
     assert "Texas Crime Victims' Compensation Program" in later
 
 
@@ -28,7 +32,7 @@ def test_a_zip_code_answers_the_state_question(person):
 
 def test_a_state_named_in_the_question_is_not_asked_again(person):
     answer = person("how do i apply for crime victim compensation in new mexico")
-    assert "Which state" not in answer and "New Mexico" in answer
+    assert "Each state runs its own program" not in answer and "New Mexico" in answer
 
 
 def test_a_person_may_decline_to_say_where_they_are(person):

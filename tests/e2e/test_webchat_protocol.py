@@ -9,7 +9,7 @@ def test_a_conversation_over_socketio(stack):
     client = Client(stack.url)
     try:
         session = client.start()
-        assert "Which state" in client.say("who pays my hospital bills after i got shot")
+        assert "Each state runs its own program" in client.say("who pays my hospital bills after i got shot")
         assert "Texas Crime Victims' Compensation Program" in client.say("texas")
     finally:
         client.close()
@@ -58,7 +58,7 @@ def test_someone_who_learns_a_chat_id_can_neither_read_nor_write_it(stack):
     try:
         session = person.start()
         assert session.startswith("web-") and len(session) >= 4 + 32  # the server's name: 128 random bits
-        assert "Which state" in person.say("who pays my hospital bills after i got shot")
+        assert "Each state runs its own program" in person.say("who pays my hospital bills after i got shot")
         assert thief.start(session) != session  # the id alone: a fresh conversation, not this one
         assert forger.start(session, "0" * 64) != session  # a made-up token: the same
         before = len(person.messages)

@@ -61,7 +61,7 @@ def test_a_quick_reply_works(context, stack):
     open_widget(page, stack)
     ask(page, "blorp")
     page.get_by_role("button", name="Money after a crime").click()
-    expect(bot_text(page).filter(has_text="Which state are you in?")).to_have_count(1, timeout=20000)
+    expect(bot_text(page).filter(has_text="Each state runs its own program")).to_have_count(1, timeout=20000)
 
 
 def test_markup_in_an_answer_is_shown_as_text(context, stack):
@@ -119,9 +119,9 @@ def test_a_reload_keeps_the_conversation_and_a_new_tab_does_not(context, stack):
     page = context.new_page()
     open_widget(page, stack)
     ask(page, "how do i get victim compensation")
-    expect(bot_text(page).filter(has_text="Which state")).to_have_count(1, timeout=20000)
+    expect(bot_text(page).filter(has_text="Each state runs its own program")).to_have_count(1, timeout=20000)
     page.reload()
-    expect(bot_text(page).filter(has_text="Which state")).to_have_count(1)  # transcript kept
+    expect(bot_text(page).filter(has_text="Each state runs its own program")).to_have_count(1)  # transcript kept
     ask(page, "oregon")
     expect(bot_text(page).filter(has_text="Oregon")).not_to_have_count(0, timeout=20000)
     assert page.evaluate("Object.keys(localStorage).length") == 0
@@ -198,7 +198,7 @@ def test_a_dropped_connection_reconnects_without_losing_or_repeating_messages(co
     page.route_web_socket(re.compile("socket.io"), relay)
     open_widget(page, stack)
     ask(page, "how do i get victim compensation")
-    expect(bot_text(page).filter(has_text="Which state")).to_have_count(1, timeout=20000)
+    expect(bot_text(page).filter(has_text="Each state runs its own program")).to_have_count(1, timeout=20000)
     sockets[-1].close()  # the connection drops
     expect(page.locator(".vwa-status")).to_contain_text("Can't reach the assistant")
     ask(page, "ohio")  # typed while disconnected: kept and sent after the reconnect
@@ -207,4 +207,6 @@ def test_a_dropped_connection_reconnects_without_losing_or_repeating_messages(co
     page.wait_for_timeout(1500)
     assert len(sockets) >= 2  # it reconnected
     assert page.locator(".vwa-log .vwa-user", has_text="ohio").count() == 1
-    assert bot_text(page).filter(has_text="Which state").count() == 1  # nothing repeated, same conversation
+    assert (
+        bot_text(page).filter(has_text="Each state runs its own program").count() == 1
+    )  # nothing repeated, same conversation
