@@ -143,6 +143,9 @@ _SELF_HARM_PATTERNS = [
     r"\bcant (go on|do this anymore|take it anymore|keep going)\b",
     r"\b(life|living) (isnt|is not|aint) worth\b|\bnot worth living\b",
     r"\b(goodbye|bye) (forever|cruel world)\b|\bthis is my goodbye\b",
+    # No point in going on, asked as a question; a goodbye written down.
+    r"\b(whats|what is|wats|whats even) the point (of|in) (living|going on|being alive|staying alive|life)\b",
+    r"\b(goodbye|farewell) (letter|letters|note|notes)\b",
 ]
 
 # Spanish, as people text it. The text is already without accents ("está" reads "esta", "niños" reads "ninos"), so
@@ -292,6 +295,7 @@ _ES_SELF_HARM_PATTERNS = [
     rf"\bno (le )?(veo|encuentro|tiene|tengo|hay)( ningun)? sentido (a |en )?(la vida|mi vida|{_ES_GO_ON})",
     rf"\bno (hay|tengo)( ninguna| una)? (razon|razones|motivo|motivos) (para|de) {_ES_GO_ON}",
     r"\b(cansad[ao]|canse|harta|harto) de (vivir|la vida|existir|estar viv[ao])\b",
+    r"\b(para que|de que sirve|que sentido tiene) (seguir )?(vivir|viviendo|estar viv[ao])\b",
     # Ending it all, disappearing, saying goodbye.
     r"\b(acabar|terminar) con (todo|mi vida)\b(?! (lo|el|la|los|las|de|del)\b)"
     r"|\bque todo (se acabe|termine|se termine)\b",
