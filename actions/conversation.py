@@ -6,8 +6,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import offer_person, start_facts
+from actions.handoff import can_hand_off, offer_person, start_facts
 from actions.replies import Reply, menu
+from actions.resources import resources_text
+from bot import clock
+from bot.distress import shows_distress
+from bot.handoff.hours import Hours
 from bot.privacy import ERASE_REQUEST
 from bot.privacy.retention import Retention
 
@@ -89,6 +93,15 @@ def misunderstood_twice(tracker: Tracker) -> bool:
     return len(intents) >= 2 and set(intents[-2:]) <= MISSED
 
 
+def someone_to_talk_to(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
+    """Distress the bot cannot place: no "I didn't understand", but the 24/7 lines and, when one
+    can come on this channel now, the offer of an advocate."""
+    reply.say("menu.distress")
+    if can_hand_off(tracker, Hours.load(), clock.now()):
+        reply.text(resources_text("hotline", tracker.get_slot("state"), reply.lang, lead="handoff.lines_24_7"))
+    return offer_person(reply, tracker)
+
+
 class Menu(Action):
     """Out of scope, not understood or unpredictable: say so briefly and show what the bot can do."""
 
@@ -97,6 +110,10 @@ class Menu(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
+        if shows_distress(tracker.latest_message.get("text") or ""):
+            events = someone_to_talk_to(reply, tracker)
+            reply.send(dispatcher)
+            return events
         if tracker.get_intent_of_latest_message() != "out_of_scope":
             reply.say("menu.not_understood")
         events = offer_person(reply, tracker) if misunderstood_twice(tracker) else []

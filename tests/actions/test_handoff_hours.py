@@ -9,23 +9,9 @@ from rasa_sdk import Tracker
 
 from actions.handoff import offer_person
 from actions.replies import Reply
-from bot import clock, db
-from bot.handoff import presence, queue
-from bot.settings import ROOT
+from bot import clock
 
 CHICAGO = ZoneInfo("America/Chicago")
-
-
-@pytest.fixture
-def app_db(directory_url, monkeypatch):
-    """The actions' default app database is this run's copy of the directory."""
-    monkeypatch.setenv("APP_DB_URL", directory_url)
-    monkeypatch.setenv("HANDOFF_HOURS_FILE", str(ROOT / "bot" / "handoff.yml"))
-    db.engine.cache_clear()
-    queue.create_tables()  # as the bot's server does at start
-    presence.create_tables()
-    yield
-    db.engine.cache_clear()
 
 
 def web_chat() -> Tracker:
