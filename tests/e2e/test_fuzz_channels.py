@@ -286,7 +286,7 @@ def test_the_web_chat_survives_any_event_and_no_socket_reaches_another_conversat
     fuzzer.sio.on("session_confirm", confirm)  # every session the fuzzer was given, not only the last
     try:
         victim.start()
-        assert "Which state" in victim.say("who pays my hospital bills after i got shot")
+        assert "Each state runs its own program" in victim.say("who pays my hospital bills after i got shot")
         fuzzer.start()
 
         @fuzz(30)
