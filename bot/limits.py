@@ -45,11 +45,8 @@ RULES = {
 
 @functools.cache
 def _storage() -> Storage:
-    host = settings.setting("REDIS_HOST")
-    if not host:
-        return MemoryStorage()
-    port, number = settings.setting("REDIS_PORT", "6379"), settings.setting("REDIS_DB", "0")
-    return RedisStorage(f"redis://{host}:{port}/{number}", socket_timeout=1, socket_connect_timeout=1)
+    url = settings.redis_url()
+    return RedisStorage(url, socket_timeout=1, socket_connect_timeout=1) if url else MemoryStorage()
 
 
 @functools.cache

@@ -72,3 +72,10 @@ def require() -> None:
 
 def setting(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name) or default
+
+
+def redis_url() -> str | None:
+    """The shared Redis (REDIS_HOST, _PORT, _DB) that replicas use for rooms and rate limits; None
+    without one (one process: everything stays in memory)."""
+    host = setting("REDIS_HOST")
+    return f"redis://{host}:{setting('REDIS_PORT', '6379')}/{setting('REDIS_DB', '0')}" if host else None

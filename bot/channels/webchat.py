@@ -236,10 +236,9 @@ class WebchatInput(SocketIOInput):
         while a relay call from the console may reach another: python-socketio's Redis manager
         passes the emit to the replica that has the socket. Rasa's channel builds its own
         AsyncServer and offers no setting for this, so the manager is swapped in before first use."""
-        host = settings.setting("REDIS_HOST")
-        if not host:
+        url = settings.redis_url()
+        if not url:
             return
-        url = f"redis://{host}:{settings.setting('REDIS_PORT', '6379')}/{settings.setting('REDIS_DB', '0')}"
         manager = socketio.AsyncRedisManager(url, channel="vwa-socketio")
         manager.set_server(self.sio)
         self.sio.manager = manager
