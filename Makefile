@@ -4,7 +4,7 @@ PYTHON ?= $(shell python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null 
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/assistant.tar.gz
-TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml)
+TRAINING := bot/config.yml $(wildcard bot/domain/*.yml data/nlu/*/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 # No usage data or crash reports to Rasa: a crash report can carry what a person wrote.
 export RASA_TELEMETRY_ENABLED := false
 # The published development secrets and local SQLite defaults apply only with APP_ENV=development

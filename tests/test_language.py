@@ -4,7 +4,8 @@ languages: it must never call a message the wrong language, and must recognise m
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.language import chosen, detect
+from bot.language import chosen, decide, detect
+from bot.nlu.language_check import example_language
 from bot.settings import ROOT
 
 
@@ -62,3 +63,44 @@ def test_ten_thousand_characters_of_two_languages_in_equal_parts_change_nothing(
 def test_a_long_message_is_not_taken_for_a_choice_of_language():
     assert chosen("español " * 1000) is None
     assert chosen("español") == "es"
+
+
+class Model:
+    """A stand-in for the language model: the same answer for every text, and what it was asked."""
+
+    def __init__(self, **found: float) -> None:
+        self.found, self.asked = found, []
+
+    def __call__(self, text: str) -> dict[str, float]:
+        self.asked.append(text)
+        return self.found
+
+
+def test_a_first_message_takes_the_models_answer_when_it_is_fairly_sure():
+    assert decide("ola q hago", Model(es=0.85, en=0.15), settled=False) == "es"
+    assert decide("ola q hago", Model(es=0.7, en=0.3), settled=False) is None
+
+
+def test_a_conversation_with_a_language_changes_it_only_when_the_model_is_much_surer_about_three_words():
+    assert decide("ola q hago", Model(es=0.9, en=0.1), settled=True) is None
+    assert decide("ola q hago", Model(es=0.97, en=0.03), settled=True) == "es"
+    assert decide("muchas gracias", Model(es=0.99, en=0.01), settled=True) is None
+
+
+def test_a_short_message_that_names_a_state_is_not_left_to_the_model():
+    model = Model(es=0.99, en=0.01)
+    assert decide("LA", model, settled=False) is None
+    assert decide("new mexico, albuquerque", model, settled=False) is None
+    assert decide("who pays the hospital bills in new mexico", model, settled=False) == "es"  # five words
+
+
+@pytest.mark.parametrize("message, lang", [("no hablo inglés", "es"), ("solo hablo español", "es"),
+                                           ("I don't speak Spanish", "en"), ("no hablo español", "en")])  # fmt: skip
+def test_saying_which_language_one_speaks_chooses_it(message, lang):
+    assert chosen(message) == lang
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_training_example_says_its_language_for_the_language_model(lang):
+    examples = load_data(str(ROOT / "data" / "nlu" / lang)).intent_examples
+    assert examples and {example_language(e) for e in examples} == {lang}

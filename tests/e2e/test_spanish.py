@@ -145,3 +145,24 @@ def test_the_widget_follows_the_page_language_and_its_toggle(browser, stack):
     expect(bot.filter(has_text="I'll write in English")).to_have_count(1, timeout=20000)
     expect(bot.last).to_contain_text("What can I help you with")
     context.close()
+
+
+@pytest.mark.parametrize("message", ["hola", "saludos", "me pueden orientar", "ya no se ni como empezar"])
+def test_a_first_message_in_spanish_without_two_marker_words_is_answered_in_spanish(person, message):
+    assert detect(message) is None  # the marker words alone would have answered in English
+    answer = person(message)
+    assert "te escribo en español" in answer and detect(answer) == "es", answer
+
+
+def test_a_few_words_of_the_other_language_do_not_switch_a_conversation(person):
+    assert detect(person("i need a lawyer for my custody case")) == "en"
+    thanked = person("muchas gracias")
+    assert "español" not in thanked and detect(thanked) != "es", thanked
+    assert "te escribo en español" in person("ES")
+    okay = person("ok thanks")
+    assert "English" not in okay and detect(okay) != "en", okay
+
+
+def test_a_conversation_in_english_switches_when_the_person_writes_a_spanish_sentence(person):
+    assert detect(person("hi")) == "en"
+    assert "te escribo en español" in person("perdona que te moleste me pueden orientar un poco")
