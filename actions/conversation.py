@@ -37,6 +37,8 @@ class Goodbye(Action):
         return "action_goodbye"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if shows_distress(tracker.latest_message.get("text") or ""):  # "i cant sleep, bye" is not a goodbye
+            return answer_distress(dispatcher, tracker)
         return say(dispatcher, tracker, "goodbye")
 
 
@@ -102,6 +104,13 @@ def someone_to_talk_to(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
     return offer_person(reply, tracker)
 
 
+def answer_distress(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    reply = Reply(tracker)
+    events = someone_to_talk_to(reply, tracker)
+    reply.send(dispatcher)
+    return events
+
+
 class Menu(Action):
     """Out of scope, not understood or unpredictable: say so briefly and show what the bot can do."""
 
@@ -109,11 +118,9 @@ class Menu(Action):
         return "action_menu"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        reply = Reply(tracker)
         if shows_distress(tracker.latest_message.get("text") or ""):
-            events = someone_to_talk_to(reply, tracker)
-            reply.send(dispatcher)
-            return events
+            return answer_distress(dispatcher, tracker)
+        reply = Reply(tracker)
         if tracker.get_intent_of_latest_message() != "out_of_scope":
             reply.say("menu.not_understood")
         events = offer_person(reply, tracker) if misunderstood_twice(tracker) else []
@@ -143,5 +150,7 @@ class Deny(Action):
         return "action_deny"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if shows_distress(tracker.latest_message.get("text") or ""):  # "im not ok" is not a bare no
+            return [SlotSet("offer", None), *answer_distress(dispatcher, tracker)]
         Reply(tracker).say("deny").send(dispatcher)
         return [SlotSet("offer", None)]

@@ -1,9 +1,10 @@
 """Whether a message the assistant could not place shows distress: fear, panic, not sleeping,
 crying, needing someone to talk to. Such a person is offered someone to talk to now (a 24/7 line
-and an advocate) instead of "I didn't understand" (actions/conversation.Menu).
+and an advocate) instead of "I didn't understand" (actions/conversation.Menu), or instead of the
+reply to a bare no or a goodbye when the NLU read it as one ("im not ok", "no puedo dormir, bye").
 
 Patterns of the kind, not sentences: each names a state of mind or a need, so new wordings of
-the same thing are caught. Only messages the NLU could not place are read, in the action server;
+the same thing are caught. Only those messages are read, in the action server;
 each pattern is a bounded alternation, linear in the message.
 """
 
@@ -32,7 +33,7 @@ _PATTERNS = {
         r"\b(necesito|quiero|ocupo) hablar con (alguien|una persona)\b",
         r"\b(no dejo de|no paro de) llorar\b|\bllorando\b",
         r"\b(no estoy|no me siento|no ando) bien\b",
-        r"\bno se (ni )?(por que|porque) (estoy )?(escribiendo|escribo|estoy aqui)\b",
+        r"\b(no|ni) se (ni )?(por que|porque) (estoy )?(escribiendo|escribo|estoy aqui)\b",
         r"\bno se (que hacer|a quien acudir)\b",
     ],
 }
