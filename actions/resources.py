@@ -12,6 +12,7 @@ from bot import db
 from bot.directory import format, queries
 from bot.i18n import render
 from bot.location import find_state
+from bot.money import asks_about_money
 
 
 def resources_text(category: str, state: str | None, lang: str, lead: str | None = None) -> str:
@@ -56,6 +57,9 @@ def remembered_state(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]
 
 
 class AnswerTopic(Action):
+    """The topic's answer, and compensation's too when the message is about money ("the ambulance
+    bills", "who pays for the funeral"): whatever the topic, compensation may pay."""
+
     def name(self) -> str:
         return "action_answer_topic"
 
@@ -63,6 +67,10 @@ class AnswerTopic(Action):
         topic = TOPICS[tracker.get_intent_of_latest_message()]
         state, events = remembered_state(tracker)
         reply = Reply(tracker)
-        events += answer_topic(reply, topic, state)
+        compensation = TOPICS["ask_compensation"]
+        money = topic != compensation and asks_about_money(tracker.latest_message.get("text") or "")
+        events += answer_topic(reply, topic, state, hint=not money)
+        if money:
+            events += answer_topic(reply, compensation, state)
         reply.send(dispatcher)
         return events
