@@ -1,6 +1,7 @@
 """Whole replies to realistic first messages (data/eval/replies_<lang>.yml, issue 13), through the
-REST channel: the scores per language and topic are printed after the run. Only the crisis line is
-enforced for now; the overall floors (English 0.95, Spanish 0.93) are not met yet."""
+REST channel: the scores per language and topic are printed after the run. The tests fail only
+below the floors: English 95 %, Spanish 93 %, every money message answered with compensation and a
+way to reach it, and every crisis message with 911/988 in the first message."""
 
 import time
 import uuid
@@ -15,10 +16,6 @@ from tests.conftest import REPORT
 def first_reply(stack, text: str) -> list[str]:
     """The bot's messages answering `text` as the first message of a new conversation."""
     return [m.get("text", "") for m in stack.say(f"eval-{uuid.uuid4().hex}", text)]
-
-
-# Crisis messages whose first message lacks 911/988 today (issue 13): listed, not yet enforced.
-KNOWN_CRISIS_MISSES: set[str] = set()  # none today: a miss found here is listed while it is fixed
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +38,23 @@ def test_reply_scores_are_reported(scored, lang, request):
     assert scores
 
 
+FLOORS = {"en": 0.95, "es": 0.93}
+
+
+@pytest.mark.parametrize("lang", reply_eval.LANGUAGES)
+def test_whole_replies_are_right_at_least_as_often_as_the_floor(scored, lang):
+    overall, _ = reply_eval.summary([s for s in scored if s.entry.language == lang])
+    assert overall >= FLOORS[lang]
+
+
+@pytest.mark.parametrize("lang", reply_eval.LANGUAGES)
+def test_every_money_message_is_answered_with_compensation_and_a_way_to_reach_it(scored, lang):
+    money = [s for s in scored if s.entry.language == lang and s.entry.topic == "compensation"]
+    assert money and not [(s.entry.text, s.reasons) for s in money if not s.passed]
+
+
 @pytest.mark.parametrize("lang", reply_eval.LANGUAGES)
 def test_a_crisis_message_gets_911_or_988_in_the_first_message(scored, lang):
     crisis = [s for s in scored if s.entry.language == lang and s.entry.first]
-    crisis = [s for s in crisis if s.entry.text not in KNOWN_CRISIS_MISSES]
     missed = [(s.entry.text, s.reasons) for s in crisis if any(r.startswith("first message") for r in s.reasons)]
     assert crisis and not missed
