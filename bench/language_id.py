@@ -73,13 +73,14 @@ def _domain_model() -> Callable[[str], dict[str, float]]:
 
 
 def _shipped(settled: bool) -> Detect:
-    """What bot/nlu/language_check.py decides, without a widget hint, in a conversation that has no
-    language yet (a first message) or has one already."""
+    """What bot/nlu/language_check.py decides, without a widget hint (an explicit choice, marker words,
+    crisis patterns, then the model), in a conversation that has no language yet (a first message)
+    or has one already."""
     from bot.crisis import language_of
-    from bot.language import decide
+    from bot.language import chosen, decide
 
     rules, probabilities = _rules(), _domain_model()
-    return lambda text: rules(text) or language_of(text) or decide(text, probabilities, settled)
+    return lambda text: chosen(text) or rules(text) or language_of(text) or decide(text, probabilities, settled)
 
 
 def _lingua() -> Callable[[str], dict[str, float]]:

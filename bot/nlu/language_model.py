@@ -29,15 +29,20 @@ TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 
 
 def build() -> Pipeline:
-    """The untrained model; letters without accents, so "médico" and "medico" read alike."""
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, strip_accents="unicode")
-    words = TfidfVectorizer(token_pattern=r"[a-z]+", sublinear_tf=True, strip_accents="unicode")
+    """The untrained model; letters without accents, so "médico" and "medico" read alike. N-grams
+    seen at least twice, as the intent classifier's: a smaller model file, the same answers."""
+    common = {"sublinear_tf": True, "strip_accents": "unicode", "min_df": 2}
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), **common)
+    words = TfidfVectorizer(token_pattern=r"[a-z]+", **common)
     classifier = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced", random_state=2026)
     return make_pipeline(make_union(chars, words), classifier)
 
 
 def train(texts: list[str], languages: list[str]) -> Pipeline:
-    return build().fit([t[:READS] for t in texts], languages)
+    model = build().fit([t[:READS] for t in texts], languages)
+    for _, vectorizer in model[0].transformer_list:
+        del vectorizer.stop_words_  # the n-grams left out, kept by scikit-learn only to be looked at
+    return model
 
 
 def probabilities(model: Pipeline, text: str) -> dict[str, float]:
