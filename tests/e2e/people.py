@@ -57,7 +57,7 @@ class Client:
             self.arrived.wait_for(lambda: self.confirmed.is_set() or self.messages, timeout=timeout)
         return self.session
 
-    def say(self, text: str, settle: float = 1.5) -> str:
+    def say(self, text: str, settle: float = 0.5) -> str:
         count = len(self.messages)
         self.sio.emit("user_uttered", {"message": text, "session_id": self.session})
         with self.arrived:
