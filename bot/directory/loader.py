@@ -1,8 +1,15 @@
-"""Reads data/resources/*.yml, checks every entry, and rebuilds the directory tables from it.
+"""Reads data/resources/*.yml and data/jurisdictions/*.yml, checks every entry, and rebuilds the
+directory tables from them.
 
-A mistake in the data (an unparseable phone number, an unknown category, a missing source) stops
-the load with every problem listed, so a bad edit never reaches a person; the tables are
-replaced in one transaction, so readers see the old directory or the new one, never half.
+A mistake in the data (an unparseable phone number, an unknown category or role, a missing source)
+stops the load with every problem listed, naming the file and entry, so a bad edit never reaches a
+person; the tables are replaced in one transaction, so readers see the old directory or the new
+one, never half. They hold nothing but what the files say, so a load recreates them, which also
+brings their columns up to date.
+
+A jurisdiction's partners (data/jurisdictions/README.md) are directory entries with a role, a
+plain statement of whether contacting them involves the justice system, and how they take
+referrals; what they offer is their description.
 """
 
 import datetime as dt
@@ -12,14 +19,14 @@ from pathlib import Path
 
 import phonenumbers
 import yaml
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from bot.directory.models import Base, Resource, ResourceCategory
+from bot.directory.models import Base, Jurisdiction, Resource, ResourceCategory
 from bot.location import STATES
 from bot.settings import ROOT
 
 RESOURCES_DIR = ROOT / "data" / "resources"
+JURISDICTIONS_DIR = ROOT / "data" / "jurisdictions"
 
 CATEGORIES = frozenset(
     """hotline legal_aid protective_order victim_rights medical forensic_exam compensation
@@ -28,6 +35,20 @@ CATEGORIES = frozenset(
     safety_planning self_harm local_help lgbtq native youth tech_safety""".split()
 )
 COSTS = frozenset({"free", "sliding_scale", "varies"})
+# The partners the guide names: who can play a role for a victim or witness in a community.
+ROLES = frozenset(
+    """law_enforcement_victim_services prosecutor_victim_witness us_attorney_victim_witness
+    fbi_victim_services family_justice_center child_advocacy_center domestic_violence_program
+    sexual_assault_program homicide_survivor_support victim_notification county_victim_services
+    community_shelter housing_authority hospital_violence_intervention street_outreach legal_aid
+    counseling_center community_organization""".split()
+)
+# Roles that are part of the justice system: contacting them always involves it.
+JUSTICE_ROLES = frozenset(
+    {"law_enforcement_victim_services", "prosecutor_victim_witness", "us_attorney_victim_witness",
+     "fbi_victim_services", "victim_notification"}
+)  # fmt: skip
+KINDS = frozenset({"county", "city", "tribal_nation", "judicial_district"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOURS_RE = re.compile(
     r"^(24/7|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?(,(mon|tue|wed|thu|fri|sat|sun))*"
@@ -41,7 +62,7 @@ class DirectoryError(ValueError):
 
 
 @dataclass
-class _Checker:
+class Checker:
     problems: list[str] = field(default_factory=list)
 
     def fail(self, where: str, problem: str) -> None:
@@ -74,7 +95,7 @@ class _Checker:
         return value
 
 
-def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Resource | None:
+def entry(raw: dict, where: str, state: str | None, check: Checker, partner: bool = False) -> Resource | None:
     rid = raw.get("id")
     if not isinstance(rid, str) or not _ID_RE.match(rid):
         check.fail(where, f"bad or missing id {rid!r}")
@@ -99,7 +120,7 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
     languages = raw.get("languages") or ["en"]
     if not all(isinstance(lang, str) and re.match(r"^[a-z]{2,3}$", lang) for lang in languages):
         check.fail(where, f"languages must be ISO 639-1 codes: {languages!r}")
-    cost = raw.get("cost", "free")
+    cost = raw.get("cost", None if partner else "free")  # a partner's cost is stated, never assumed
     if cost not in COSTS:
         check.fail(where, f"cost must be one of {sorted(COSTS)}: {cost!r}")
     police = raw.get("police_report") or {}
@@ -118,11 +139,12 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
     contact = [raw.get("phone"), short_number, text_number, raw.get("chat_url"), raw.get("website")]
     if not any(contact):
         check.fail(where, "needs at least one way to reach it (phone, text, chat or website)")
+    description = raw.get("offers" if partner else "description")
     resource = Resource(
         id=rid,
         name=name,
         state=state,
-        description=check.texts(f"{where} description", raw.get("description"), required=True) or {},
+        description=check.texts(f"{where} {'offers' if partner else 'description'}", description, required=True) or {},
         phone=check.phone(f"{where} phone", raw["phone"]) if raw.get("phone") else None,
         short_number=str(short_number) if short_number is not None else None,
         text_number=text_number,
@@ -132,7 +154,7 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
         hours=str(hours) if hours is not None else None,
         languages=list(languages),
         cost=cost,
-        confidential=bool(raw.get("confidential", True)),
+        confidential=bool(raw.get("confidential", not partner)),  # a partner's only when its source says so
         police_report_required=bool(police.get("required")),
         police_report_within=check.texts(f"{where} police_report.within", police.get("within")),
         police_report_note=check.texts(f"{where} police_report.note", police.get("note")),
@@ -145,13 +167,75 @@ def _resource(raw: dict, where: str, state: str | None, check: _Checker) -> Reso
         active=bool(raw.get("active", True)),
     )
     resource.categories = [ResourceCategory(category=c, position=i) for i, c in enumerate(dict.fromkeys(categories))]
+    if partner:
+        _partner(raw, where, resource, check)
     return resource
 
 
-def read(directory: Path = RESOURCES_DIR) -> list[Resource]:
-    """Every entry of the directory as unsaved Resource rows; DirectoryError lists all problems."""
-    check = _Checker()
+def _partner(raw: dict, where: str, resource: Resource, check: Checker) -> None:
+    """What a jurisdiction's partner says beyond a directory entry."""
+    resource.role = raw.get("role")
+    if resource.role not in ROLES:
+        check.fail(where, f"role must be one of the list in data/jurisdictions/README.md: {resource.role!r}")
+    justice = raw.get("justice_system")
+    if not isinstance(justice, bool):
+        check.fail(where, "justice_system must say plainly whether contacting it involves the justice system")
+    elif resource.role in JUSTICE_ROLES and not justice:
+        check.fail(where, f"a {resource.role} is part of the justice system: justice_system must be true")
+    resource.justice_system = bool(justice)
+    resource.referrals = check.texts(f"{where} referrals", raw.get("referrals"))
+    address = raw.get("address")
+    resource.address = str(address).strip() if address else None
+
+
+def _jurisdiction(path: Path, where: str, check: Checker) -> tuple[Jurisdiction | None, list[Resource]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        check.fail(where, f"cannot be read: {error}")
+        return None, []
+    state, counties = data.get("state"), data.get("counties")
+    problems = len(check.problems)
+    if data.get("id") != path.stem:
+        check.fail(where, f"id must match the file name ({path.stem!r}), got {data.get('id')!r}")
+    if state not in STATES:
+        check.fail(where, f"state must be an upper-case USPS code, got {state!r}")
+    if data.get("kind") not in KINDS:
+        check.fail(where, f"kind must be one of {sorted(KINDS)}, got {data.get('kind')!r}")
+    if not counties or not all(isinstance(c, str) and c.strip() for c in counties):
+        check.fail(where, "counties must list the county names it covers (without 'County')")
+    if not str(data.get("name") or "").strip():
+        check.fail(where, "needs a name")
+    if len(check.problems) > problems:
+        return None, []
+    jurisdiction = Jurisdiction(id=path.stem, name=data["name"].strip(), kind=data["kind"], state=state,
+                                counties=[c.strip() for c in counties])  # fmt: skip
+    partners = []
+    for raw in data.get("partners") or []:
+        resource = entry(raw, where, state, check, partner=True)
+        if resource is not None:
+            resource.jurisdiction_id = jurisdiction.id
+            partners.append(resource)
+    return jurisdiction, partners
+
+
+def read(directory: Path = RESOURCES_DIR, jurisdictions: Path | None = None) -> list[Resource]:
+    """Every entry of the directory (national, state, and each jurisdiction's partners) as unsaved
+    rows; DirectoryError lists all problems."""
+    return read_all(directory, jurisdictions)[1]
+
+
+def read_all(
+    directory: Path = RESOURCES_DIR, jurisdictions: Path | None = None
+) -> tuple[list[Jurisdiction], list[Resource]]:
+    """Every jurisdiction and every entry, as unsaved rows; DirectoryError lists all problems. The
+    jurisdictions are read from `jurisdictions`, by default data/jurisdictions when `directory` is
+    data/resources (a test's own directory has none unless it gives them)."""
+    if jurisdictions is None and directory == RESOURCES_DIR:
+        jurisdictions = JURISDICTIONS_DIR
+    check = Checker()
     resources: list[Resource] = []
+    places: list[Jurisdiction] = []
     files = [directory / "national.yml", *sorted((directory / "states").glob("*.yml"))]
     for path in files:
         where = str(path.relative_to(directory))
@@ -165,9 +249,13 @@ def read(directory: Path = RESOURCES_DIR) -> list[Resource]:
             check.fail(where, f"state must be the upper-case code matching the file name, got {state!r}")
             continue
         for raw in data.get("resources") or []:
-            resource = _resource(raw, where, state, check)
+            resource = entry(raw, where, state, check)
             if resource is not None:
                 resources.append(resource)
+    for path in sorted(jurisdictions.glob("*.yml")) if jurisdictions else []:
+        place, partners = _jurisdiction(path, f"jurisdictions/{path.name}", check)
+        places += [place] if place else []
+        resources += partners
     seen: set[str] = set()
     for resource in resources:
         if resource.id in seen:
@@ -175,15 +263,17 @@ def read(directory: Path = RESOURCES_DIR) -> list[Resource]:
         seen.add(resource.id)
     if check.problems:
         raise DirectoryError("\n".join(check.problems))
-    return resources
+    return places, resources
 
 
-def load(session: Session, directory: Path = RESOURCES_DIR) -> int:
-    """Replace the directory tables with the YAML data in one transaction; returns the count."""
-    resources = read(directory)
-    Base.metadata.create_all(session.get_bind())
+def load(session: Session, directory: Path = RESOURCES_DIR, jurisdictions: Path | None = None) -> int:
+    """Replace the directory tables with the YAML data in one transaction; returns the entry count."""
+    places, resources = read_all(directory, jurisdictions)
+    tables = [ResourceCategory.__table__, Resource.__table__, Jurisdiction.__table__]
     with session.begin():
-        session.execute(delete(ResourceCategory))
-        session.execute(delete(Resource))
+        Base.metadata.drop_all(session.connection(), tables=tables)
+        Base.metadata.create_all(session.connection(), tables=tables[::-1])
+        session.add_all(places)
+        session.flush()
         session.add_all(resources)
     return len(resources)

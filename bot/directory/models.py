@@ -1,10 +1,23 @@
-"""SQL tables of the resource directory. The YAML files in data/resources are the source of
-truth; these tables are rebuilt from them by bot.directory.loader and read by the actions."""
+"""SQL tables of the resource directory. The YAML files in data/resources (national and state
+entries) and data/jurisdictions (each community's partners) are the source of truth; these tables
+are rebuilt from them by bot.directory.loader and read by the actions."""
 
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
+
+
+class Jurisdiction(Base):
+    """A county, city, tribal nation or judicial district whose agency keeps a partner list."""
+
+    __tablename__ = "directory_jurisdictions"
+
+    id = Column(String(80), primary_key=True)
+    name = Column(String(200), nullable=False)
+    kind = Column(String(20), nullable=False)  # county | city | tribal_nation | judicial_district
+    state = Column(String(2), nullable=False, index=True)
+    counties = Column(JSON, nullable=False)  # county names without "County", as the ZIP data names them
 
 
 class Resource(Base):
@@ -13,6 +26,14 @@ class Resource(Base):
     id = Column(String(80), primary_key=True)
     name = Column(String(200), nullable=False)
     state = Column(String(2), index=True)  # None for national services
+    # A jurisdiction's partner: its jurisdiction, role (bot.directory.jurisdictions.ROLES), whether
+    # contacting it involves the justice system, how it takes referrals, its public office address.
+    jurisdiction_id = Column(String(80), ForeignKey("directory_jurisdictions.id"), index=True)
+    role = Column(String(40))
+    justice_system = Column(Boolean, nullable=False, default=False)
+    referrals = Column(JSON)
+    address = Column(String(300))
+    jurisdiction = relationship("Jurisdiction", lazy="selectin")
     description = Column(JSON, nullable=False)  # {"en": "..."}
     phone = Column(String(20))  # E.164
     short_number = Column(String(6))
