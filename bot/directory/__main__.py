@@ -1,17 +1,25 @@
-"""`python -m bot.directory load` rebuilds the tables; `stale` lists entries due for re-checking."""
+"""`python -m bot.directory load` rebuilds the tables; `stale` lists entries due for re-checking
+(the jurisdictions' partners too); `import-csv FILE.csv data/jurisdictions/<id>.yml` brings an
+agency's spreadsheet of partners into its jurisdiction file (bot/directory/csv_import.py)."""
 
 import argparse
 import sys
+from pathlib import Path
 
 from bot import clock, db
-from bot.directory import loader, queries
+from bot.directory import csv_import, loader, queries
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.directory")
-    parser.add_argument("command", choices=["load", "stale"])
+    parser.add_argument("command", choices=["load", "stale", "import-csv"])
+    parser.add_argument("files", nargs="*", type=Path, help="import-csv: the CSV file and the jurisdiction file")
     parser.add_argument("--months", type=int, default=12, help="stale: verified longer ago than this")
     args = parser.parse_args(argv)
+    if args.command == "import-csv":
+        if len(args.files) != 2:
+            parser.error("import-csv needs the CSV file and the jurisdiction file")
+        return _import(*args.files)
     try:
         if args.command == "load":
             count = loader.load(db.session())
@@ -27,6 +35,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.id:32} {status:20} {'' if r.active else 'switched off '}{r.source_url or ''}")
     print(f"{len(rows)} entries need checking")
     return 0
+
+
+def _import(spreadsheet: Path, jurisdiction: Path) -> int:
+    """Import the readable rows, list every row that could not be read; fails when any could not."""
+    imported, bad = csv_import.import_csv(spreadsheet, jurisdiction)
+    for problem in bad:
+        print(problem, file=sys.stderr)
+    print(f"{jurisdiction.name}: {imported} partners imported, {len(bad)} rows could not be read")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
