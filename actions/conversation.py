@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import can_hand_off, offer_person, start_facts
 from actions.replies import Reply, menu
-from actions.resources import resources_text
+from actions.resources import Place, resources_text
 from bot import clock
 from bot.distress import shows_distress
 from bot.handoff.hours import Hours
@@ -100,7 +100,7 @@ def someone_to_talk_to(reply: Reply, tracker: Tracker) -> list[dict[str, Any]]:
     can come on this channel now, the offer of an advocate."""
     reply.say("menu.distress")
     if can_hand_off(tracker, Hours.load(), clock.now()):
-        reply.text(resources_text("hotline", tracker.get_slot("state"), reply.lang, lead="handoff.lines_24_7"))
+        reply.text(resources_text("hotline", Place.of(tracker), reply.lang, lead="handoff.lines_24_7"))
     return offer_person(reply, tracker)
 
 

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import offer_person
 from actions.replies import Reply
-from actions.resources import answer_topic, remembered_state
+from actions.resources import answer_topic, remembered_place
 from actions.safety import intimidation
 from actions.topics import TOPICS, topic_behind
 from bot.crisis import DANGER, SELF_HARM, detect
@@ -32,14 +32,13 @@ class Crisis(Action):
         for kind in kinds:
             reply.say(f"crisis.{kind}")
         urgent = len(reply.messages)
-        events: list[dict[str, Any]] = []
         question = topic_behind(tracker, skip=set(_KIND_OF_INTENT))
+        place, events = remembered_place(tracker)
         if question == "report_intimidation":
-            events = intimidation(reply)
+            events += intimidation(reply, place)
         else:
             if question:
-                state, events = remembered_state(tracker)
-                events += answer_topic(reply, TOPICS[question], state, hint=False)
+                events += answer_topic(reply, TOPICS[question], place, hint=False)
             events += offer_person(reply, tracker)
         reply.send(dispatcher, intro_at=urgent)
         return events

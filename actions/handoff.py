@@ -17,7 +17,7 @@ from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import Reply
-from actions.resources import resources_text
+from actions.resources import Place, resources_text
 from bot import clock, db
 from bot.console import accounts
 from bot.crisis import detect
@@ -44,7 +44,7 @@ def can_hand_off(tracker: Tracker, hours: Hours, at: dt.datetime) -> bool:
 
 
 def live_lines(reply: Reply, tracker: Tracker, lead: str = "handoff.live_lines") -> list[dict[str, Any]]:
-    reply.text(resources_text("hotline", tracker.get_slot("state"), reply.lang, lead=lead))
+    reply.text(resources_text("hotline", Place.of(tracker), reply.lang, lead=lead))
     return [SlotSet("offer", None)]
 
 

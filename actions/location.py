@@ -3,13 +3,12 @@
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import Reply, menu
-from actions.resources import answer_topic
+from actions.resources import Place, answer_topic, remembered_place
 from actions.topics import BY_CATEGORY
-from bot.location import find_state, state_name
+from bot.location import state_name
 
 
 class Location(Action):
@@ -19,20 +18,19 @@ class Location(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
         pending = BY_CATEGORY.get(tracker.get_slot("pending_topic") or "")
-        named = find_state(tracker.latest_message.get("text") or "")
-        events: list[dict[str, Any]] = []
+        place, events = remembered_place(tracker)
         if tracker.get_intent_of_latest_message() == "decline":
+            events = []
             if pending:
                 reply.say("location.declined")
-                events = answer_topic(reply, pending, None, hint=False)
+                events = answer_topic(reply, pending, Place(), hint=False)
             else:
                 reply.say("location.declined_nothing_pending")
-        elif named:
-            events = [SlotSet("state", named)]
+        elif events:  # a state or ZIP code in this message
             if pending:
-                events += answer_topic(reply, pending, named)
+                events += answer_topic(reply, pending, place)
             else:
-                reply.say("location.noted", state=state_name(named))
+                reply.say("location.noted", state=state_name(place.state))
         elif pending:
             reply.say("location.ask_again")
         else:

@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import Reply
-from actions.resources import remembered_state
+from actions.resources import Place, remembered_place
 from actions.topics import TOPICS, topic_behind
 from bot import db
 from bot.directory import format, queries
@@ -41,21 +41,24 @@ def service_asked_about(text: str) -> str | None:
     return None
 
 
-def without_police(reply: Reply, tracker: Tracker, state: str | None) -> Reply:
+def without_police(reply: Reply, tracker: Tracker, place: Place) -> Reply:
     """Services that need no police report, with how to reach them, for what the person asked about."""
     behind = topic_behind(tracker, skip={"ask_without_police", "ask_report_requirement"})
     category = TOPICS[behind].category if behind in TOPICS else "hotline"
     with db.session() as session:
-        found = queries.find(session, category, state, limit=6, local_fallback="local_help", lang=reply.lang)
+        found = queries.find(
+            session, category, place.state, limit=6, local_fallback="local_help", lang=reply.lang, county=place.county
+        )
         free = [r for r in found if not r.police_report_required][:3]
         entries = [format.describe(r, reply.lang) for r in free]
+        state = place.state
         compensation = queries.find(session, "compensation", state, limit=1, local_first=True) if state else []
         programme = compensation[0] if compensation and compensation[0].state else None
         requirement = format.police_report(programme, reply.lang) if programme else None
     reply.text("\n\n".join([reply.render("without_police.lead"), *entries]))
     reply.say("without_police.exam")
     if requirement:
-        reply.say("without_police.compensation", state=state_name(state), requirement=requirement)
+        reply.say("without_police.compensation", state=state_name(place.state), requirement=requirement)
     return reply
 
 
@@ -66,8 +69,8 @@ class WithoutPolice(Action):
         return "action_without_police"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        state, events = remembered_state(tracker)
-        without_police(Reply(tracker), tracker, state).send(dispatcher)
+        place, events = remembered_place(tracker)
+        without_police(Reply(tracker), tracker, place).send(dispatcher)
         return events
 
 
@@ -84,18 +87,19 @@ class ReportRequirement(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
-        state, events = remembered_state(tracker)
+        place, events = remembered_place(tracker)
         category = service_asked_about(tracker.latest_message.get("text") or "")
         if category is None:  # "do i have to report it to get help": no, and here is help that needs none
-            without_police(reply, tracker, state).send(dispatcher)
+            without_police(reply, tracker, place).send(dispatcher)
             return events
         with db.session() as session:
-            found = queries.find(session, category, state, local_first=category == "compensation", lang=reply.lang)
+            first, lang = category == "compensation", reply.lang
+            found = queries.find(session, category, place.state, local_first=first, lang=lang, county=place.county)
             items = [requirement_with_contacts(r, reply) for r in found]
         reply.text("\n\n".join([reply.render("report_requirement.lead"), *items]))
         if category == "forensic_exam":
             reply.say("without_police.exam")
-        if category == "compensation" and not state:  # the state's own rule is the real answer
+        if category == "compensation" and not place.state:  # the state's own rule is the real answer
             reply.say("location.state_hint")
             events.append(SlotSet("pending_topic", category))
         reply.send(dispatcher)

@@ -1,5 +1,8 @@
-"""Answers a question about a topic with the 1-3 most relevant entries of the directory."""
+"""Answers a question about a topic with the 1-3 most relevant entries of the directory: a
+jurisdiction's partners first when the person gave a ZIP code in one (data/jurisdictions), then
+the state's entries and national ones."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,23 +12,41 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import Reply
 from actions.topics import BY_CATEGORY, TOPICS, Topic
 from bot import db
+from bot.counties import county_of_zip
 from bot.directory import format, queries
 from bot.i18n import render
-from bot.location import find_state
+from bot.justice import asks_for_justice
+from bot.location import find_state, find_zip
 from bot.money import asks_about_money
 
 
-def resources_text(category: str, state: str | None, lang: str, lead: str | None = None) -> str:
-    """A lead line and the best entries for category, as one message."""
+@dataclass(frozen=True)
+class Place:
+    """Where the person said they are: a state, and a county when they gave a ZIP code."""
+
+    state: str | None = None
+    county: str | None = None
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> "Place":
+        """The place remembered in the conversation's slots."""
+        return cls(tracker.get_slot("state"), tracker.get_slot("county"))
+
+
+def resources_text(category: str, place: Place, lang: str, lead: str | None = None, justice: bool = False) -> str:
+    """A lead line and the best entries for category, as one message; `justice` when the person
+    asked for the police, a prosecutor or the courts (bot/justice.py)."""
     topic = BY_CATEGORY.get(category, Topic(category))
     with db.session() as session:
         found = queries.find(
             session,
             category,
-            state,
+            place.state,
             local_first=topic.needs_state,
             local_fallback="local_help" if topic.local else None,
             lang=lang,
+            county=place.county,
+            justice=justice,
         )
         lead_key = lead or f"topic.{category}.lead"
         if not found:
@@ -34,26 +55,38 @@ def resources_text(category: str, state: str | None, lang: str, lead: str | None
     return "\n\n".join([render(lead_key, lang), *entries])
 
 
-def answer_topic(reply: Reply, topic: Topic, state: str | None, hint: bool = True) -> list[dict[str, Any]]:
+def answer_topic(
+    reply: Reply, topic: Topic, place: Place, hint: bool = True, justice: bool = False
+) -> list[dict[str, Any]]:
     """Say the answer for topic; returns the slot events (what is still pending).
 
     Without a state, a state-run or local topic ends with an offer of the state's program or of
     help nearby, and stays pending, so that a state or ZIP code at any later turn gets it without
     asking again. The answer itself never waits for the state.
     """
-    reply.text(resources_text(topic.category, state, reply.lang))
-    if hint and (topic.needs_state or topic.local) and not state:
+    reply.text(resources_text(topic.category, place, reply.lang, justice=justice))
+    if hint and (topic.needs_state or topic.local) and not place.state:
         reply.say("location.state_hint" if topic.needs_state else "location.local_hint")
         return [SlotSet("pending_topic", topic.category)]
     return [SlotSet("pending_topic", None)]
 
 
-def remembered_state(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]]:
-    """The state named in this message, else the one remembered; and the event to remember it."""
-    named = find_state(tracker.latest_message.get("text") or "")
-    if named and named != tracker.get_slot("state"):
-        return named, [SlotSet("state", named)]
-    return tracker.get_slot("state"), []
+def remembered_place(tracker: Tracker) -> tuple[Place, list[dict[str, Any]]]:
+    """The place named in this message, else the one remembered; and the events to remember it.
+    A ZIP code gives its county and state; a state alone, different from the one remembered,
+    forgets the county."""
+    text = tracker.latest_message.get("text") or ""
+    remembered = Place.of(tracker)
+    named, code = find_state(text), find_zip(text)
+    found = county_of_zip(code) if code else None
+    if found and named in (None, found[1]):
+        place = Place(found[1], found[0])
+    elif named and named != remembered.state:
+        place = Place(named, None)
+    else:
+        return remembered, []
+    events = [SlotSet("state", place.state)] if place.state != remembered.state else []
+    return place, events + ([SlotSet("county", place.county)] if place.county != remembered.county else [])
 
 
 class AnswerTopic(Action):
@@ -65,12 +98,13 @@ class AnswerTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         topic = TOPICS[tracker.get_intent_of_latest_message()]
-        state, events = remembered_state(tracker)
+        place, events = remembered_place(tracker)
         reply = Reply(tracker)
         compensation = TOPICS["ask_compensation"]
-        money = topic != compensation and asks_about_money(tracker.latest_message.get("text") or "")
-        events += answer_topic(reply, topic, state, hint=not money)
+        text = tracker.latest_message.get("text") or ""
+        money = topic != compensation and asks_about_money(text)
+        events += answer_topic(reply, topic, place, hint=not money, justice=asks_for_justice(text))
         if money:
-            events += answer_topic(reply, compensation, state)
+            events += answer_topic(reply, compensation, place)
         reply.send(dispatcher)
         return events

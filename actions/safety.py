@@ -7,13 +7,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import offer_person
 from actions.replies import Reply
-from actions.resources import resources_text
+from actions.resources import Place, remembered_place, resources_text
 
 
-def intimidation(reply: Reply) -> list[dict[str, Any]]:
-    """Advice on threats, who can help, and an offer to talk with an advocate."""
+def intimidation(reply: Reply, place: Place) -> list[dict[str, Any]]:
+    """Advice on threats, who can help (nearby first when the county is known), and an offer to
+    talk with an advocate."""
     reply.say("intimidation.advice")
-    reply.text(resources_text("intimidation", None, reply.lang))
+    reply.text(resources_text("intimidation", place, reply.lang))
     return offer_person(reply, reply.tracker)
 
 
@@ -23,7 +24,8 @@ class Intimidation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
-        events = intimidation(reply)
+        place, events = remembered_place(tracker)
+        events += intimidation(reply, place)
         reply.send(dispatcher)
         return events
 
@@ -35,6 +37,6 @@ class SafetyPlan(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         reply = Reply(tracker)
         reply.say("safety_plan.advice")
-        reply.text(resources_text("safety_planning", tracker.get_slot("state"), reply.lang))
+        reply.text(resources_text("safety_planning", Place.of(tracker), reply.lang))
         reply.send(dispatcher)
         return []

@@ -375,20 +375,25 @@ def _find_name(folded: str) -> str | None:
     return None
 
 
-def _find_zip(text: str) -> str | None:
+def find_zip(text: str) -> str | None:
+    """The first 5-digit ZIP code in text that a state uses and that is not an amount of money."""
     matches = list(_ZIP_RE.finditer(text))
     for i, match in enumerate(matches):
         # The words next to the number, read no further than the numbers on either side (no money word runs into
         # a number): folding all the text on both sides of each number took 1.5 s on 10 kB of numbers.
         start = matches[i - 1].start() if i > 0 else 0
         end = matches[i + 1].end() if i + 1 < len(matches) else len(text)
-        code = state_for_zip(match.group(1))
-        if not code:
+        if not state_for_zip(match.group(1)):
             continue
         before, after = _fold(text[start : match.start()]).split(), _fold(text[match.end() : end]).split()
         if not ((before and before[-1] in _MONEY_BEFORE) or (after and after[0] in _MONEY_AFTER)):
-            return code
+            return match.group(1)
     return None
+
+
+def _find_zip(text: str) -> str | None:
+    code = find_zip(text)
+    return state_for_zip(code) if code else None
 
 
 def _is_word(token: str) -> bool:

@@ -80,6 +80,10 @@ def police_report(resource: Resource, lang: str) -> str:
 def describe(resource: Resource, lang: str, with_police: bool = True) -> str:
     """The entry as a few short lines: what it is, how to reach it, when, and police/deadlines."""
     lines = [render("resource.line", lang, name=resource.name, description=_localised(resource.description, lang))]
+    if resource.jurisdiction is not None:  # a jurisdiction's partner: say it is local, and what it is part of
+        lines.append(render("resource.local", lang, place=resource.jurisdiction.name))
+        if resource.justice_system:
+            lines.append(render("resource.justice_system", lang))
     lines.extend(contacts(resource, lang))
     opening = hours(resource.hours, lang)
     if opening:
