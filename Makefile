@@ -12,7 +12,7 @@ export RASA_TELEMETRY_ENABLED := false
 export APP_ENV ?= development
 RASA_ARGS := --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories
 
-.PHONY: help install train directory run shell test anytime lint validate stale rekey purge bench clean
+.PHONY: help install train directory sheets run shell test anytime lint validate stale rekey purge bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,8 +30,11 @@ train: $(MODEL)  ## train the model when the training data, domain or config cha
 $(MODEL): $(VENV)/.installed $(TRAINING)
 	$(BIN)/rasa train $(RASA_ARGS) --out models --fixed-model-name assistant
 
-directory: install  ## load data/resources into the app database
+directory: install  ## load data/resources and data/jurisdictions into the app database
 	$(BIN)/python -m bot.directory load
+
+sheets: directory  ## write every jurisdiction's referral sheet, PDF and web page, to var/sheets
+	$(BIN)/python -m bot.sheets
 
 run: train directory  ## start the action server, the advocate console (:5080) and Rasa (:5005)
 	mkdir -p var

@@ -15,7 +15,7 @@ from bot.i18n import render
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def _localised(texts: dict | None, lang: str) -> str | None:
+def localised(texts: dict | None, lang: str) -> str | None:
     if not texts:
         return None
     return texts.get(lang) or texts.get("en")
@@ -71,15 +71,15 @@ def police_report(resource: Resource, lang: str) -> str:
     """What the service asks about police reports, as facts from the directory, never advice."""
     if not resource.police_report_required:
         return render("police.not_needed", lang)
-    within = _localised(resource.police_report_within, lang)
+    within = localised(resource.police_report_within, lang)
     text = render("police.needed_within", lang, within=within) if within else render("police.needed", lang)
-    note = _localised(resource.police_report_note, lang)
+    note = localised(resource.police_report_note, lang)
     return f"{text} {note}" if note else text
 
 
 def describe(resource: Resource, lang: str, with_police: bool = True) -> str:
     """The entry as a few short lines: what it is, how to reach it, when, and police/deadlines."""
-    lines = [render("resource.line", lang, name=resource.name, description=_localised(resource.description, lang))]
+    lines = [render("resource.line", lang, name=resource.name, description=localised(resource.description, lang))]
     if resource.jurisdiction is not None:  # a jurisdiction's partner: say it is local, and what it is part of
         lines.append(render("resource.local", lang, place=resource.jurisdiction.name))
         if resource.justice_system:
@@ -90,7 +90,7 @@ def describe(resource: Resource, lang: str, with_police: bool = True) -> str:
         lines.append(opening)
     if with_police:
         lines.append(police_report(resource, lang))
-    limit = _localised(resource.filing_limit, lang)
+    limit = localised(resource.filing_limit, lang)
     if limit:
         lines.append(render("filing.limit", lang, limit=limit))
     return "\n".join(lines)

@@ -5,6 +5,7 @@ answers as before; the police and prosecutor's partners come only to someone who
 labelled as part of the justice system."""
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from bot import db
@@ -73,3 +74,16 @@ def test_asking_for_the_prosecutor_gets_the_justice_system_partner_labelled(pers
     answer = person(message)
     named = [name for name, justice in cook.items() if justice and name in answer]
     assert named and label in answer, answer
+
+
+def test_the_bot_serves_each_sheet_as_a_page_and_a_pdf(stack):
+    page = requests.get(f"{stack.url}/webhooks/sheets/il-cook-county/es", timeout=30)
+    assert page.status_code == 200 and "Ayuda gratuita cerca de ti" in page.text
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    printable = requests.get(f"{stack.url}/webhooks/sheets/mt-lincoln-county/en.pdf", timeout=30)
+    assert printable.headers["Content-Type"] == "application/pdf" and printable.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("path", ["nowhere-county/en", "il-cook-county/fr", "il-cook-county/en.docx", "../../etc/en"])
+def test_an_unknown_sheet_is_not_found(stack, path):
+    assert requests.get(f"{stack.url}/webhooks/sheets/{path}", timeout=30).status_code == 404
