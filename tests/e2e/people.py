@@ -104,7 +104,7 @@ def replies(fake_twilio, number, count, timeout=30.0) -> list[str]:
     raise AssertionError(f"expected {count} texts, got {fake_twilio.texts_to(number)}")
 
 
-def settle(fake_twilio, number, seconds=2.0) -> list[str]:
+def settle(fake_twilio, number, seconds=1.5) -> list[str]:
     """The texts sent to number once nothing more arrives for `seconds`."""
     previous = None
     while previous != (current := list(fake_twilio.texts_to(number))):
