@@ -19,11 +19,12 @@ from bot import db
 from bot.console import accounts, delivery, pages
 from bot.console.web import HEADERS, Advocate, page, problem, signed_in
 from bot.directory import format
-from bot.directory.models import Resource
+from bot.directory.models import Jurisdiction, Resource
 from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
 from bot.i18n import catalog, render
 from bot.privacy.erase import DELETED
+from bot.sheets import sheet_url
 
 MAX_REPLY_CHARS = 1600
 CANNED_PREFIX = "console.canned."
@@ -42,6 +43,15 @@ def resources_for(session: Session, state: str | None) -> list[Resource]:
         else or_(Resource.state.is_(None), Resource.state == state)
     )
     return list(session.scalars(select(Resource).where(Resource.active.is_(True), where).order_by(Resource.name)))
+
+
+def sheets_for(session: Session, state: str | None) -> list[tuple[str, str]]:
+    """(id, name) of the jurisdictions whose referral sheet can be sent, the person's state's first;
+    none when the sheets have no public address (SHEETS_BASE_URL)."""
+    if sheet_url("any", "en") is None:
+        return []
+    places = session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
+    return [(j.id, j.name) for j in sorted(places, key=lambda j: j.state != state)]
 
 
 def line_view(line: transcript.HandoffMessage) -> dict:
@@ -113,9 +123,10 @@ def add_routes(app: Sanic) -> None:
                 (r.id, f"{r.name} ({r.state or 'national'})")
                 for r in resources_for(session, found.summary.get("state"))
             ]
+            sheets = sheets_for(session, found.summary.get("state"))
             body = pages.conversation(
                 advocate, found, queue.PRIORITY_NAMES[found.priority], lines, notes,
-                canned_replies(found.language), picker,
+                canned_replies(found.language), picker, sheets,
             )  # fmt: skip
         return page(body)
 
@@ -134,6 +145,10 @@ def add_routes(app: Sanic) -> None:
             elif form.get("resource"):
                 resource = session.get(Resource, form.get("resource"))
                 text = format.describe(resource, lang) if resource is not None else ""
+            elif form.get("sheet"):
+                place = session.get(Jurisdiction, form.get("sheet"))
+                url = sheet_url(place.id, lang) if place is not None else None
+                text = render("sheet.link", lang, place=place.name, url=url) if url else ""
             else:
                 text = (form.get("text") or "").strip()
         if not text:

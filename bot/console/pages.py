@@ -85,8 +85,11 @@ def transcript_line(line: dict) -> str:
     )
 
 
-def conversation(advocate, request, priority: str, lines: list[dict], notes: list[tuple], canned, picker) -> str:
-    """Summary, transcript (live), reply box, canned replies, resources, notes, release and close."""
+def conversation(
+    advocate, request, priority: str, lines: list[dict], notes: list[tuple], canned, picker, sheets=()
+) -> str:
+    """Summary, transcript (live), reply box, canned replies, resources, referral sheets (id, place),
+    notes, release and close."""
     csrf, rid, own = advocate.csrf, request.id, request.advocate_id == advocate.id and request.status == "claimed"
     facts = "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>"
@@ -99,6 +102,7 @@ def conversation(advocate, request, priority: str, lines: list[dict], notes: lis
     notes_html = "".join(f"<li><small>{escape(at)}</small> {escape(text)}</li>" for at, text in notes)
     options = "".join(f'<option value="{escape(key)}">{escape(text)}</option>' for key, text in canned)
     resources = "".join(f'<option value="{escape(key)}">{escape(name)}</option>' for key, name in picker)
+    places = "".join(f'<option value="{escape(key)}">{escape(name)}</option>' for key, name in sheets)
     act = f'action="/conversation/{rid}'
     writing = (
         f'<form id="reply" method="post" {act}/send"><label for="text">Reply to the person</label>{_token(csrf)}'
@@ -110,7 +114,14 @@ def conversation(advocate, request, priority: str, lines: list[dict], notes: lis
         f'<form method="post" {act}/send" class="send-form">{_token(csrf)}<label for="resource">Resource from the '
         f'directory</label><select id="resource" name="resource">{resources}</select> '
         "<button>Send resource</button></form>"
-        f'<form method="post" action="/release/{rid}" class="inline">{_token(csrf)}'
+        + (
+            f'<form method="post" {act}/send" class="send-form">{_token(csrf)}<label for="sheet">Referral sheet '
+            f'(a link, in {escape(request.language)})</label><select id="sheet" name="sheet">{places}</select> '
+            "<button>Send sheet link</button></form>"
+            if sheets
+            else ""
+        )
+        + f'<form method="post" action="/release/{rid}" class="inline">{_token(csrf)}'
         "<button>Release to the queue</button>"
         f'</form> <form method="post" {act}/close" class="inline">{_token(csrf)}<button>Close and hand back to the '
         "bot</button></form>"

@@ -88,6 +88,14 @@ def chat_url(lang: str) -> str | None:
     return DEVELOPMENT_CHAT.get(lang, DEVELOPMENT_CHAT["en"]) if settings.development() else None
 
 
+def sheet_url(jurisdiction_id: str, lang: str) -> str | None:
+    """Where the bot serves the sheet (bot/channels/sheets.py): under SHEETS_BASE_URL, else the
+    bot's public address (SMS_PUBLIC_URL), else, in development only, the local server."""
+    base = settings.setting("SHEETS_BASE_URL") or settings.setting("SMS_PUBLIC_URL")
+    base = base or ("http://localhost:5005" if settings.development() else None)
+    return f"{base.rstrip('/')}/webhooks/sheets/{jurisdiction_id}/{lang}" if base else None
+
+
 def build(session: Session, jurisdiction_id: str, lang: str) -> Sheet | None:
     """The sheet of one jurisdiction in one language, or None when there is no such jurisdiction."""
     place = session.get(Jurisdiction, jurisdiction_id)

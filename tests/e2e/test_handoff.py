@@ -199,7 +199,7 @@ def test_messages_flow_both_ways_and_an_advocate_is_marked_as_a_person(stack, we
     assert replies(fake_twilio, number, before + 1)
 
 
-def test_canned_replies_and_resources_go_in_the_conversation_language_and_fit_a_text(stack, fake_twilio, ana):
+def test_canned_replies_resources_and_sheets_go_in_the_conversation_language_and_fit_a_text(stack, fake_twilio, ana):
     number = fictional_number()
     hand_off_by_text(stack, fake_twilio, number, answers=["skip", "yes", "es", "skip"])
     request = request_of(stack, sms_store.conversation_id(number))
@@ -212,6 +212,9 @@ def test_canned_replies_and_resources_go_in_the_conversation_language_and_fit_a_
     sent = wait_for(lambda: [t for t in fake_twilio.texts_to(number) if "RAINN" in t])
     assert any("Hola, soy una persona de apoyo" in t for t in fake_twilio.texts_to(number))
     assert "(800) 656-4673" in " ".join(sent) or "800-656-4673" in " ".join(sent)
+    assert ana.send(request.id, sheet="il-cook-county")["status"] == "sent"  # a referral sheet's link, in Spanish
+    sheet = wait_for(lambda: [t for t in fake_twilio.texts_to(number) if "/webhooks/sheets/il-cook-county/es" in t])
+    assert "Ayuda cerca de ti en Cook County, Illinois" in sheet[0]
     ana.post(f"/conversation/{request.id}/close")
 
 
