@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import Reply, menu
 from actions.resources import Place, answer_topic, remembered_place
 from actions.topics import BY_CATEGORY
-from bot.location import state_name
+from bot.location import find_state, state_name
 
 
 class Location(Action):
@@ -26,7 +26,7 @@ class Location(Action):
                 events = answer_topic(reply, pending, Place(), hint=False)
             else:
                 reply.say("location.declined_nothing_pending")
-        elif events:  # a state or ZIP code in this message
+        elif find_state(tracker.latest_message.get("text") or ""):  # a state or ZIP code in this message
             if pending:
                 events += answer_topic(reply, pending, place)
             else:
