@@ -105,11 +105,14 @@ def replies(fake_twilio, number, count, timeout=30.0) -> list[str]:
 
 
 def settle(fake_twilio, number, seconds=1.5) -> list[str]:
-    """The texts sent to number once nothing more arrives for `seconds`."""
-    previous = None
-    while previous != (current := list(fake_twilio.texts_to(number))):
-        previous = current
-        time.sleep(seconds)
+    """The texts sent to number once nothing more has arrived for `seconds` (watched every tenth of
+    a second, so a reply that comes at once is not waited on twice)."""
+    current, quiet_since = list(fake_twilio.texts_to(number)), time.monotonic()
+    while time.monotonic() - quiet_since < seconds:
+        time.sleep(0.1)
+        latest = list(fake_twilio.texts_to(number))
+        if latest != current:
+            current, quiet_since = latest, time.monotonic()
     return current
 
 
