@@ -24,7 +24,7 @@ from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
 from bot.i18n import catalog, render
 from bot.privacy.erase import DELETED
-from bot.sheets import sheet_url
+from bot.sheets import base_url, sheet_url
 
 MAX_REPLY_CHARS = 1600
 CANNED_PREFIX = "console.canned."
@@ -48,7 +48,7 @@ def resources_for(session: Session, state: str | None) -> list[Resource]:
 def sheets_for(session: Session, state: str | None) -> list[tuple[str, str]]:
     """(id, name) of the jurisdictions whose referral sheet can be sent, the person's state's first;
     none when the sheets have no public address (SHEETS_BASE_URL)."""
-    if sheet_url("any", "en") is None:
+    if base_url() is None:
         return []
     places = session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
     return [(j.id, j.name) for j in sorted(places, key=lambda j: j.state != state)]

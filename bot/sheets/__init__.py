@@ -88,11 +88,16 @@ def chat_url(lang: str) -> str | None:
     return DEVELOPMENT_CHAT.get(lang, DEVELOPMENT_CHAT["en"]) if settings.development() else None
 
 
-def sheet_url(jurisdiction_id: str, lang: str) -> str | None:
-    """Where the bot serves the sheet (bot/channels/sheets.py): under SHEETS_BASE_URL, else the
-    bot's public address (SMS_PUBLIC_URL), else, in development only, the local server."""
+def base_url() -> str | None:
+    """The bot's public address for sheet links: SHEETS_BASE_URL, else SMS_PUBLIC_URL, else, in
+    development only, the local server; None when the sheets have no public address."""
     base = settings.setting("SHEETS_BASE_URL") or settings.setting("SMS_PUBLIC_URL")
-    base = base or ("http://localhost:5005" if settings.development() else None)
+    return base or ("http://localhost:5005" if settings.development() else None)
+
+
+def sheet_url(jurisdiction_id: str, lang: str) -> str | None:
+    """Where the bot serves the sheet (bot/channels/sheets.py)."""
+    base = base_url()
     return f"{base.rstrip('/')}/webhooks/sheets/{jurisdiction_id}/{lang}" if base else None
 
 
