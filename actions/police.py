@@ -47,7 +47,13 @@ def without_police(reply: Reply, tracker: Tracker, place: Place) -> Reply:
     category = TOPICS[behind].category if behind in TOPICS else "hotline"
     with db.session() as session:
         found = queries.find(
-            session, category, place.state, limit=6, local_fallback="local_help", lang=reply.lang, county=place.county
+            session,
+            category,
+            place.state,
+            limit=6,
+            local_fallback="local_help",
+            lang=reply.lang,
+            counties=place.counties,
         )
         free = [r for r in found if not r.police_report_required][:3]
         entries = [format.describe(r, reply.lang) for r in free]
@@ -94,7 +100,7 @@ class ReportRequirement(Action):
             return events
         with db.session() as session:
             first, lang = category == "compensation", reply.lang
-            found = queries.find(session, category, place.state, local_first=first, lang=lang, county=place.county)
+            found = queries.find(session, category, place.state, local_first=first, lang=lang, counties=place.counties)
             items = [requirement_with_contacts(r, reply) for r in found]
         reply.text("\n\n".join([reply.render("report_requirement.lead"), *items]))
         if category == "forensic_exam":

@@ -1,6 +1,7 @@
 """Questions the bot asks of the directory: the few best entries for a topic and a place."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,13 +30,17 @@ def _active(session: Session, category: str, state: str | None, lang: str) -> li
     return _in_order(session, query, lang)
 
 
-def partners(session: Session, category: str, state: str, county: str, justice: bool, lang: str) -> list[Resource]:
-    """The active partners, in category, of the jurisdictions that cover the county; those that
-    are part of the justice system only when `justice` (the person asked for them)."""
+def partners(
+    session: Session, category: str, state: str, counties: Sequence[str], justice: bool, lang: str
+) -> list[Resource]:
+    """The active partners, in category, of the jurisdictions that cover any of the counties (a
+    ZIP code or town on a county line has several); those that are part of the justice system only
+    when `justice` (the person asked for them)."""
+    wanted = {c.casefold() for c in counties}
     covering = [
         j.id
         for j in session.scalars(select(Jurisdiction).where(Jurisdiction.state == state))
-        if county.casefold() in {c.casefold() for c in j.counties}
+        if wanted & {c.casefold() for c in j.counties}
     ]
     if not covering:
         return []
@@ -58,12 +63,12 @@ def find(
     local_first: bool = False,
     local_fallback: str | None = None,
     lang: str = "en",
-    county: str | None = None,
+    counties: Sequence[str] = (),
     justice: bool = False,
 ) -> list[Resource]:
     """The best `limit` active entries for a category.
 
-    When the county is known, the partners of its jurisdiction come first (at most two, so that
+    When the counties are known, the partners of their jurisdictions come first (at most two, so that
     a national line still shows), then the entries below. Partners that are part of the justice
     system come only with `justice`, when the person asked for the police, a prosecutor or the
     courts.
@@ -74,7 +79,7 @@ def find(
     with no entry in the category can offer its entry of `local_fallback` instead. Within each,
     entries that serve `lang` (a Spanish speaker: Spanish-speaking staff or interpreters) come first.
     """
-    nearby = partners(session, category, state, county, justice, lang)[:PARTNERS_FIRST] if state and county else []
+    nearby = partners(session, category, state, counties, justice, lang)[:PARTNERS_FIRST] if state and counties else []
     national = _active(session, category, None, lang)
     local = _active(session, category, state, lang) if state else []
     if state and not local and local_fallback:

@@ -1,6 +1,8 @@
-"""Saying where one is (actions/location.py): a ZIP code gives the county as well as the state, and
-saying the same state again is acknowledged, not met with the menu."""
+"""Saying where one is (actions/location.py): a ZIP code, a county or a town gives the counties as
+well as the state, a ZIP code on a county line says so, a county name of several states is met with
+a question, and saying the same state again is acknowledged, not met with the menu."""
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -18,12 +20,48 @@ def said(text: str, slots: dict) -> tuple[str, list[dict]]:
     return " ".join(m.get("text") or "" for m in dispatcher.messages), events
 
 
+def slots(events: list[dict]) -> list[dict]:
+    return [{"name": e["name"], "value": e["value"]} for e in events]
+
+
 def test_a_zip_code_remembers_the_county_and_the_state(app_db):
     reply, events = said("60614", {})
-    assert {(e["name"], e["value"]) for e in events} >= {("state", "IL"), ("county", "Cook")}
+    assert {"name": "state", "value": "IL"} in slots(events)
+    assert {"name": "counties", "value": ["Cook"]} in slots(events)
     assert "Illinois" in reply
 
 
 def test_the_same_state_again_is_acknowledged(app_db):
     reply, events = said("im in ohio", {"state": "OH"})
     assert "Ohio" in reply and not events
+
+
+def test_a_zip_code_on_a_county_line_says_so_and_puts_the_partners_of_either_county_first(app_db):
+    reply, events = said("60133", {"pending_topic": "shelter"})
+    assert "crosses a county line" in reply and "Cook and DuPage counties" in reply
+    assert "Near you, in Cook County" in reply
+    assert {"name": "counties", "value": ["Cook", "DuPage"]} in slots(events)
+
+
+def test_a_zip_code_in_one_county_says_nothing_of_county_lines(app_db):
+    reply, _ = said("60614", {"pending_topic": "shelter"})
+    assert "Near you, in Cook County" in reply and "county line" not in reply
+
+
+@pytest.mark.parametrize("text", ["I'm in Cook County", "cook county"])
+def test_a_county_named_in_several_states_is_met_with_a_question(app_db, text):
+    reply, events = said(text, {"pending_topic": "shelter"})
+    assert "more than one state" in reply and "Which state" in reply and not events
+
+
+@pytest.mark.parametrize(
+    "text, slots, lang, local",
+    [
+        ("cook county", {"state": "IL"}, "en", "Near you, in Cook County"),
+        ("i live in eureka", {"state": "MT"}, "en", "Near you, in Lincoln County"),
+        ("vivo en Chicago", {"language": "es"}, "es", "Cerca de ti, en Cook County"),
+    ],
+)
+def test_a_county_or_town_by_name_puts_its_partners_first(app_db, text, slots, lang, local):
+    reply, _ = said(text, {"pending_topic": "legal_aid", **slots})
+    assert local in reply

@@ -150,18 +150,23 @@ def ids(url, category, **where):
 
 
 def test_in_the_county_at_most_two_partners_come_first_and_a_national_line_still_shows(loaded):
-    found = ids(loaded, "shelter", state="IL", county="Example")
+    found = ids(loaded, "shelter", state="IL", counties=["Example"])
     partners = {"zz-example-dv", "zz-example-shelter-two", "zz-example-shelter-three"}
     assert len(found) == 3 and set(found[:2]) <= partners and found[2] == "zz-national-line"
 
 
+def test_on_a_county_line_the_partners_of_either_county_come_first(loaded):
+    found = ids(loaded, "shelter", state="IL", counties=["Lake", "example"])
+    assert set(found[:2]) <= {"zz-example-dv", "zz-example-shelter-two", "zz-example-shelter-three"}
+
+
 def test_elsewhere_the_answer_is_state_and_national_as_before(loaded):
-    assert ids(loaded, "shelter", state="IL", county="Lake") == ["zz-national-line"]
+    assert ids(loaded, "shelter", state="IL", counties=["Lake"]) == ["zz-national-line"]
     assert ids(loaded, "shelter", state="IL") == ["zz-national-line"]
     assert ids(loaded, "shelter") == ["zz-national-line"]
 
 
 def test_a_justice_system_partner_comes_only_when_asked_for(loaded):
-    assert "zz-example-prosecutor" not in ids(loaded, "victim_rights", state="IL", county="Example")
-    asked = ids(loaded, "victim_rights", state="IL", county="Example", justice=True)
+    assert "zz-example-prosecutor" not in ids(loaded, "victim_rights", state="IL", counties=["Example"])
+    asked = ids(loaded, "victim_rights", state="IL", counties=["Example"], justice=True)
     assert asked[0] == "zz-example-prosecutor"

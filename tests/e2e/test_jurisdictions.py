@@ -1,6 +1,7 @@
 """Each community's own partners (data/jurisdictions, issue 14), end to end: a person who gives a
 ZIP code in Cook County gets its partners first for shelter, legal help, counseling and threats,
-in English and Spanish, each said to be near them; a ZIP elsewhere gets state and national
+in English and Spanish, each said to be near them, as does a city or county named later, and a
+ZIP code on a county line says so; a ZIP elsewhere gets state and national
 answers as before; the police and prosecutor's partners come only to someone who asks for them,
 labelled as part of the justice system."""
 
@@ -55,6 +56,25 @@ def test_a_zip_in_cook_county_puts_its_partners_first_and_says_they_are_near(per
     answer = person(message)
     assert first_entry_is_local(answer, names, cook) and local in answer, answer
     assert not [name for name, justice in cook.items() if justice and name in answer], answer
+
+
+@pytest.mark.parametrize(
+    "question, place, local",
+    [
+        ("he threw me out, where can i sleep safely tonight?", "I'm in Chicago", NEAR),
+        ("necesito un abogado gratis para una orden de protección", "vivo en el condado de Cook, Illinois", CERCA),
+    ],
+)
+def test_a_city_or_county_named_later_puts_its_partners_first(person, names, cook, question, place, local):
+    person(question)
+    answer = person(place)
+    assert first_entry_is_local(answer, names, cook) and local in answer, answer
+
+
+def test_a_zip_on_a_county_line_says_so_and_still_puts_cook_partners_first(person, names, cook):
+    answer = person("he threw me out, where can i sleep safely tonight? my zip is 60133")
+    assert "crosses a county line" in answer and "Cook and DuPage" in answer, answer
+    assert first_entry_is_local(answer, names, cook), answer
 
 
 def test_a_zip_elsewhere_gets_state_and_national_answers(person, names, cook):
