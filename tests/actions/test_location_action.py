@@ -55,13 +55,15 @@ def test_a_county_named_in_several_states_is_met_with_a_question(app_db, text):
 
 
 @pytest.mark.parametrize(
-    "text, slots, lang, local",
+    "text, slots, topic, local",
     [
-        ("cook county", {"state": "IL"}, "en", "Near you, in Cook County"),
-        ("i live in eureka", {"state": "MT"}, "en", "Near you, in Lincoln County"),
-        ("vivo en Chicago", {"language": "es"}, "es", "Cerca de ti, en Cook County"),
+        ("cook county", {"state": "IL"}, "legal_aid", "Near you, in Cook County"),
+        ("i live in eureka", {"state": "MT"}, "legal_aid", "Near you, in Lincoln County"),
+        ("vivo en Chicago", {"language": "es"}, "legal_aid", "Cerca de ti, en Cook County"),
+        ("Libby, MT", {}, "shelter", "Lincoln County Crisis Solutions"),
+        ("59923", {}, "counseling", "Northwest Community Health Center"),
     ],
 )
-def test_a_county_or_town_by_name_puts_its_partners_first(app_db, text, slots, lang, local):
-    reply, _ = said(text, {"pending_topic": "legal_aid", **slots})
+def test_a_county_or_town_by_name_puts_its_partners_first(app_db, text, slots, topic, local):
+    reply, _ = said(text, {"pending_topic": topic, **slots})
     assert local in reply
