@@ -1,4 +1,9 @@
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +15,28 @@ from bot.directory import loader
 os.environ.setdefault("APP_ENV", "development")
 
 REPORT = pytest.StashKey[list]()
+HELDOUT = pytest.StashKey[tuple]()
+
+
+def pytest_collection_finish(session):
+    """When the held-out NLU evaluation is among the tests, start it now, in the background and at
+    the lowest priority: it trains a model of its own (about 90 s), which then overlaps the other
+    tests instead of adding to the run. tests/test_nlu_heldout.py waits for it."""
+    if any(item.nodeid.startswith("tests/test_nlu_heldout.py") for item in session.items):
+        workdir = Path(tempfile.mkdtemp(prefix="heldout-"))
+        with (workdir / "log.txt").open("wb") as log:
+            command = ["nice", "-n", "19", sys.executable, "-m", "bot.nlu_eval", str(workdir)]
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        session.config.stash[HELDOUT] = (process, workdir)
+
+
+def pytest_sessionfinish(session):
+    """The held-out evaluation stops with the run, and its model goes."""
+    if HELDOUT in session.config.stash:
+        process, workdir = session.config.stash[HELDOUT]
+        process.kill()
+        process.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -1,3 +1,5 @@
+import contextlib
+import os
 import uuid
 from pathlib import Path
 
@@ -25,13 +27,27 @@ FLAGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # copies in docs/screenshots
 
 
+@contextlib.contextmanager
+def real_clock():
+    """Children started inside run on the machine's real clock. Under `make anytime` faketime
+    moves the clock of the servers under test; the browser is the person's own machine, and
+    Chromium and Playwright's driver under libfaketime stall (page loads time out)."""
+    faked = {k: os.environ.pop(k) for k in list(os.environ) if k == "LD_PRELOAD" or k.startswith("FAKETIME")}
+    try:
+        yield
+    finally:
+        os.environ.update(faked)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (it cannot download browsers here)."""
-    with sync_playwright() as playwright:
+    with real_clock():
+        playwright = sync_playwright().start()
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
+    yield chromium
+    chromium.close()
+    playwright.stop()
 
 
 @pytest.fixture(scope="session")
