@@ -4,8 +4,9 @@
 
 Each row is checked as the loader checks a partner (bot/directory/loader.py); a row that cannot be
 read is reported with its line number and every problem, and the others are written into the
-file: a row whose id is already there replaces that partner, a new id is added. The file's
-opening comments are kept. The columns are in data/jurisdictions/README.md ("Importing a
+file: a row whose id is already there replaces that partner, a new id is added at the end. The
+rest of the file stays as it was written, comments and layout included (ruamel.yaml's round trip,
+which Rasa already installs), so a review sees only what the spreadsheet changed. The columns are in data/jurisdictions/README.md ("Importing a
 spreadsheet"); lists are separated by semicolons and yes/no columns take yes, no, true or false.
 """
 
@@ -13,7 +14,8 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from bot.directory.loader import Checker, entry
 
@@ -80,8 +82,8 @@ def partner(row: dict) -> tuple[dict, list[str]]:
 
 def import_csv(csv_path: Path, jurisdiction_path: Path) -> tuple[int, list[str]]:
     """Write the readable rows into the jurisdiction file; returns how many, and each bad row's problems."""
-    text = jurisdiction_path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    yaml = _round_trip()
+    data = yaml.load(jurisdiction_path.read_text(encoding="utf-8")) or {}
     state = data.get("state")
     good: list[dict] = []
     bad: list[str] = []
@@ -102,12 +104,36 @@ def import_csv(csv_path: Path, jurisdiction_path: Path) -> tuple[int, list[str]]
                 bad.append(f"{where}: " + "; ".join(dict.fromkeys(problems)))
             else:
                 good.append(_without_empty(raw))
-    by_id = {p.get("id"): p for p in data.get("partners") or []}
-    by_id.update({p["id"]: p for p in good})
-    data["partners"] = list(by_id.values())
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
-    jurisdiction_path.write_text(_leading_comments(text) + body, encoding="utf-8")
+    partners = data.setdefault("partners", CommentedSeq())
+    at = {p.get("id"): i for i, p in enumerate(partners)}
+    for new in map(_as_written, good):
+        if new["id"] in at:
+            partners[at[new["id"]]] = new
+        else:
+            partners.append(new)
+    with jurisdiction_path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
     return len(good), bad
+
+
+def _as_written(value):
+    """Lists on one line, "categories: [legal_aid, shelter]", as the files write them."""
+    if isinstance(value, dict):
+        return {k: _as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        flow = CommentedSeq(value)
+        flow.fa.set_flow_style()
+        return flow
+    return value
+
+
+def _round_trip() -> YAML:
+    """A YAML reader and writer that gives back a file as it was written, in the layout of data/jurisdictions."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # long lines stay whole, as people write them
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
 
 
 def _without_empty(value):
@@ -115,13 +141,3 @@ def _without_empty(value):
     if isinstance(value, dict):
         return {k: _without_empty(v) for k, v in value.items() if v is not None}
     return value
-
-
-def _leading_comments(text: str) -> str:
-    """The comment lines a file opens with (what it is, where its facts come from)."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        lines.append(line)
-    return "".join(lines)

@@ -35,6 +35,16 @@ def jurisdiction(tmp_path):
     return shutil.copy(ROOT / "data" / "jurisdictions" / "il-cook-county.yml", folder / "il-cook-county.yml")
 
 
+def test_a_new_row_leaves_the_hand_written_file_as_it_was_and_adds_its_partner_in_the_same_layout(tmp_path):
+    target = jurisdiction(tmp_path)
+    before = target.read_text()
+    assert csv_import.import_csv(spreadsheet(tmp_path / "partners.csv", [GOOD]), target) == (1, [])
+    after = target.read_text()
+    assert after.startswith(before)  # comments, quotes, blank lines and long lines untouched
+    added = after[len(before) :]
+    assert "  - id: il-cook-zz-safe-harbor\n" in added and "    categories: [domestic_violence, shelter]\n" in added
+
+
 def test_bad_rows_are_each_reported_and_the_good_ones_load(tmp_path):
     target = jurisdiction(tmp_path)
     before = yaml.safe_load(target.read_text())["partners"]
