@@ -6,8 +6,8 @@ Each row is checked as the loader checks a partner (bot/directory/loader.py); a 
 read is reported with its line number and every problem, and the others are written into the
 file: a row whose id is already there replaces that partner, a new id is added at the end. The
 rest of the file stays as it was written, comments and layout included (ruamel.yaml's round trip,
-which Rasa already installs), so a review sees only what the spreadsheet changed. The columns are in data/jurisdictions/README.md ("Importing a
-spreadsheet"); lists are separated by semicolons and yes/no columns take yes, no, true or false.
+which Rasa already installs), so a review sees only what the spreadsheet changed. The columns are
+in data/jurisdictions/README.md ("Importing a spreadsheet"); lists are separated by semicolons and yes/no columns take yes, no, true or false.
 """
 
 import csv
