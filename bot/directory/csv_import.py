@@ -7,7 +7,8 @@ read is reported with its line number and every problem, and the others are writ
 file: a row whose id is already there replaces that partner, a new id is added at the end. The
 rest of the file stays as it was written, comments and layout included (ruamel.yaml's round trip,
 which Rasa already installs), so a review sees only what the spreadsheet changed. The columns are
-in data/jurisdictions/README.md ("Importing a spreadsheet"); lists are separated by semicolons and yes/no columns take yes, no, true or false.
+in data/jurisdictions/README.md ("Importing a spreadsheet"); lists are separated by semicolons and
+yes/no columns take yes, no, true or false.
 """
 
 import csv
