@@ -133,6 +133,7 @@ class Stack:
 
     def start_console(self) -> None:
         self.env.setdefault("RASA_URL", self.url)
+        self.env.setdefault("CONSOLE_PUBLIC_URL", self.console_url)  # partners' referral links
         self._spawn("console", [str(BIN / "python"), "-m", "bot.console", "serve", "--port", str(self.console_port)])
 
     def wait_ready(self, timeout: float) -> None:

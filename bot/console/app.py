@@ -16,11 +16,13 @@ from sqlalchemy import select
 
 from bot import db, settings
 from bot.console import accounts, conversation, delivery, live, pages
+from bot.console import referrals as console_referrals
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
 from bot.console.web import Advocate as WebAdvocate
 from bot.handoff import queue, relay, transcript
 from bot.i18n import render
+from bot.referrals import notify, partner_page
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -36,18 +38,22 @@ def row_id(segment: str) -> int:
 
 def create_app() -> Sanic:
     accounts.create_tables()
-    relay.prepare()
+    relay.prepare()  # the handoff's tables and the referrals'
+
     app = Sanic("vwa_console")
     app.router.register_pattern("id", row_id, r"^[0-9]{1,18}$")  # <request_id:id>
     # Behind a TLS proxy, the client's address comes from X-Forwarded-For (sign-in throttling).
     app.config.PROXIES_COUNT = int(settings.setting("CONSOLE_PROXIES_COUNT", "0"))
     app.static("/static", str(STATIC), name="static")
     conversation.add_routes(app)
+    console_referrals.add_routes(app)
+    partner_page.add_routes(app)
     live.add_routes(app)
 
     @app.listener("after_server_start")
     async def start(app: Sanic, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
         app.add_task(delivery.retry_forever())
+        app.add_task(notify.notify_forever())
 
     @app.on_request
     async def no_control_characters(request: Request) -> HTTPResponse | None:

@@ -15,8 +15,9 @@ from sanic.response import HTTPResponse
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot import db
+from bot import db, referrals
 from bot.console import accounts, delivery, pages
+from bot.console import referrals as console_referrals
 from bot.console.web import HEADERS, Advocate, page, problem, signed_in
 from bot.directory import format
 from bot.directory.models import Jurisdiction, Resource
@@ -24,6 +25,7 @@ from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
 from bot.i18n import catalog, render
 from bot.privacy.erase import DELETED
+from bot.referrals import contacts
 from bot.sheets import base_url, sheet_url
 
 MAX_REPLY_CHARS = 1600
@@ -124,9 +126,12 @@ def add_routes(app: Sanic) -> None:
                 for r in resources_for(session, found.summary.get("state"))
             ]
             sheets = sheets_for(session, found.summary.get("state"))
+            own = found.advocate_id == advocate.id and found.status == "claimed"
+            made = [r for r in referrals.of_conversation(session, found.conversation_id) if r.request_id == request_id]
+            referring = console_referrals.panel(advocate.csrf, found, contacts.referable(session), made, own)
             body = pages.conversation(
                 advocate, found, queue.PRIORITY_NAMES[found.priority], lines, notes,
-                canned_replies(found.language), picker, sheets,
+                canned_replies(found.language), picker, sheets, referring,
             )  # fmt: skip
         return page(body)
 

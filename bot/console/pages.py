@@ -86,10 +86,10 @@ def transcript_line(line: dict) -> str:
 
 
 def conversation(
-    advocate, request, priority: str, lines: list[dict], notes: list[tuple], canned, picker, sheets=()
+    advocate, request, priority: str, lines: list[dict], notes: list[tuple], canned, picker, sheets=(), referrals=""
 ) -> str:
     """Summary, transcript (live), reply box, canned replies, resources, referral sheets (id, place),
-    notes, release and close."""
+    referrals to partners (HTML from bot/console/referrals.py), notes, release and close."""
     csrf, rid, own = advocate.csrf, request.id, request.advocate_id == advocate.id and request.status == "claimed"
     facts = "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>"
@@ -131,7 +131,7 @@ def conversation(
     body = (
         f'<p><a href="/">Back to the queue</a></p><h1>Conversation</h1><div class="cols"><section><h2>Transcript</h2>'
         f'<ol id="transcript" data-request="{rid}" data-after="{after}" aria-live="polite">{log}</ol>'
-        f'<p id="ended" role="alert" hidden></p>{writing}</section><section><h2>Summary</h2><dl>{facts}</dl>'
+        f'<p id="ended" role="alert" hidden></p>{writing}</section><section><h2>Summary</h2><dl>{facts}</dl>{referrals}'
         f'<h2>Notes (never sent to the person)</h2><ul id="notes">{notes_html}</ul><form method="post" {act}/note">'
         f'{_token(csrf)}<label for="note">Add a note</label><textarea id="note" name="note" rows="2" required>'
         "</textarea><button>Save note</button></form></section></div>"

@@ -19,16 +19,19 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from babel.lists import format_list
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ConversationResumed
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.orm import Session
 
-from bot import db, settings
+from bot import db, referrals, settings
 from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
 from bot.handoff.transcript import HandoffMessage
+from bot.i18n import render
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,45 @@ def prepare() -> None:
     settings.secret("HANDOFF_RELAY_TOKEN")
     queue.create_tables()
     transcript.create_tables()
+    referrals.create_tables()
+
+
+def _referral_answer(session: Session, request: HandoffRequest, text: str) -> None:
+    """WITHDRAW ends the person's releases; an explicit yes or no answers a referral waiting for
+    it. Either way the advocate sees a notice and the person one reply, which the console
+    delivers as it delivers the advocate's own lines (bot/console/delivery.py)."""
+    lang = request.language
+    if text.strip().strip(".!").upper() in referrals.WITHDRAW:
+        ended = referrals.withdraw(session, request.conversation_id)
+        for referral in ended:
+            referrals.audit(session, "referral_withdrawn", referral)
+        names = format_list(sorted({r.partner_name for r in ended}), locale=lang)
+        notice = f"The person withdrew their consent: {names} can no longer open the referral." if ended else None
+        reply = (
+            render("referral.withdrawn", lang, partners=names)
+            if ended
+            else render("referral.nothing_to_withdraw", lang)
+        )
+    else:
+        waiting = referrals.asked(session, request.conversation_id)
+        said = referrals.answer(session, waiting, text, request.channel) if waiting else None
+        if said is None:
+            return
+        referrals.audit(session, "referral_consented" if said == "yes" else "referral_refused", waiting)
+        notice = (
+            f"The person agreed to the referral to {waiting.partner_name}, until {waiting.expires_at.date()}."
+            if said == "yes"
+            else f"The person said no to the referral to {waiting.partner_name}: nothing is shared."
+        )
+        expiry = referrals.expires(waiting, lang)
+        reply = (
+            render("referral.agreed", lang, partner=waiting.partner_name, expires=expiry)
+            if said == "yes"
+            else render("referral.declined", lang)
+        )
+    if notice:
+        transcript.add(session, request.id, transcript.NOTICE, notice)
+    transcript.add(session, request.id, transcript.BOT, reply, status="pending")
 
 
 def person_said(conversation_id: str, text: str, external_id: str | None = None) -> HandedOff | None:
@@ -71,7 +113,8 @@ def person_said(conversation_id: str, text: str, external_id: str | None = None)
         request = queue.open_request(session, conversation_id)
         if request is None:
             return None
-        transcript.add(session, request.id, transcript.PERSON, text, external_id=external_id)
+        if transcript.add(session, request.id, transcript.PERSON, text, external_id=external_id) is not None:
+            _referral_answer(session, request, text)
         back = text.strip().strip(".!").upper() in BACK
         if back:
             transcript.add(session, request.id, transcript.NOTICE, "The person went back to the assistant.")

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import db, stores
+from bot import db, referrals, stores
 from bot.channels import sms_store, twilio_copies
 from bot.console.models import AuditEntry
 from bot.handoff import presence, queue, transcript
@@ -46,6 +46,8 @@ def erase_app(session: Session, conversation_id: str) -> list[str]:
     session.execute(delete(outbound).where(outbound.conversation_id == conversation_id))
     session.execute(delete(sms_store.Contact).where(sms_store.Contact.conversation_id == conversation_id))
     session.execute(delete(presence.Presence).where(presence.Presence.conversation_id == conversation_id))
+    # A referral goes too: the partner's link answers "no longer available" from now on.
+    session.execute(delete(referrals.Referral).where(referrals.Referral.conversation_id == conversation_id))
     session.execute(
         update(AuditEntry).where(AuditEntry.conversation_id == conversation_id).values(conversation_id=None)
     )

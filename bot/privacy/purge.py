@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.schema import Table
 
-from bot import clock, db, stores
+from bot import clock, db, referrals, stores
 from bot.channels import sms_store
 from bot.console import models as console
 from bot.handoff import queue, transcript
@@ -56,6 +56,10 @@ def purge_app(session: Session, schedule: Retention, at: dt.datetime, dry_run: b
     counts["handoff_messages"] = _in_batches(session, lines.__table__, lines.request_id, ids, dry_run)
     counts["handoff_notes"] = _in_batches(session, notes.__table__, notes.request_id, ids, dry_run)
     counts["handoff_requests"] = _in_batches(session, requests.__table__, requests.id, ids, dry_run)
+    # Referrals: as long as a handoff, counted from the day the release ended or ran out.
+    made = referrals.Referral
+    gone = (made.ended_at < handoffs) | (made.expires_at < handoffs)
+    counts["referrals"] = _apply(session, made.__table__, gone, dry_run)
     # Texts: answered bodies at once, the ids later; the record of texts sent; forgotten numbers.
     inbound, outbound, contacts = sms_store.Inbound, sms_store.Outbound, sms_store.Contact
     answered = (inbound.status == "done") & (inbound.body_encrypted != "")

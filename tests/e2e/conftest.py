@@ -4,12 +4,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import sync_playwright
 
 from bot import crypto
 from bot.settings import ROOT
 from bot.stack import AROUND_THE_CLOCK, NOBODY_ON_SHIFT, Stack
 from tests.e2e.fake_twilio import FakeTwilio
+from tests.e2e.mailbox import Mailbox
 from tests.e2e.partner import PartnerSite
 from tests.e2e.production import create_database, production_env, reachable
 from tests.e2e.tcp_proxy import TcpProxy
@@ -58,20 +60,42 @@ def fake_twilio():
 
 
 @pytest.fixture(scope="session")
+def mailbox():
+    box = Mailbox().start()
+    yield box
+    box.stop()
+
+
+# Partners that take referrals in the main stack (bot/referral_partners.yml's form), at fictional
+# addresses of the reserved example.org domain.
+REFERRAL_PARTNERS = {
+    "il-cook-legal-aid-chicago": {"email": "intake-legal@example.org", "language": "en"},
+    "il-cook-mujeres-latinas": {"email": "intake-mujeres@example.org", "language": "es"},
+    "il-cook-ccsao-victim-witness": {"email": "intake-sao@example.org", "language": "en"},
+}
+
+
+@pytest.fixture(scope="session")
 def partner():
     site = PartnerSite().start()
     yield site
     site.stop()
 
 
-def stack_env(workdir, fake_twilio, partner=None) -> dict[str, str]:
+def stack_env(workdir, fake_twilio, partner=None, mailbox=None) -> dict[str, str]:
     """Each stack has its own databases (and its own advocates' hours: see bot/stack.py); the main
     one lets the partner site's listed origin embed the web chat, and no other. Every test client
     is 127.0.0.1, so the main stack lifts the limits per address and per conversation; the
     production stack keeps them (tests/e2e/test_abuse.py)."""
     allowed = {"WEBCHAT_ALLOWED_ORIGINS": partner.listed} if partner else {}
+    mail = {}
+    if mailbox:
+        partners = workdir / "referral_partners.yml"
+        partners.write_text(yaml.safe_dump({"partners": REFERRAL_PARTNERS}))
+        mail = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port), "REFERRAL_PARTNERS_FILE": str(partners)}
     return {
         **allowed,
+        **mail,
         "RATE_LIMIT_PER_ADDRESS": "100000/minute",
         "RATE_LIMIT_PER_CONVERSATION": "100000/minute",
         "RATE_LIMIT_NEW_CHATS_PER_ADDRESS": "100000/minute",
@@ -84,11 +108,11 @@ def stack_env(workdir, fake_twilio, partner=None) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, fake_twilio, partner):
+def stack(tmp_path_factory, fake_twilio, partner, mailbox):
     """The assistant as `make run` starts it (SQLite, in-memory lock store), on free ports, with
-    texts going to a local fake of Twilio's API."""
+    texts going to a local fake of Twilio's API and partners' mail to a local SMTP server."""
     workdir = tmp_path_factory.mktemp("stack")
-    running = Stack(workdir, env=stack_env(workdir, fake_twilio, partner), console=True).start()
+    running = Stack(workdir, env=stack_env(workdir, fake_twilio, partner, mailbox), console=True).start()
     partner.bot_url = running.url
     yield running
     running.stop()

@@ -10,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, event, select, text
 
-from bot import clock, db
+from bot import clock, db, referrals
 from bot.channels import sms_store
 from bot.console import models as console
 from bot.handoff import queue, transcript
@@ -25,7 +25,7 @@ DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
 AT = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.timezone.utc)
 SCHEDULE = Retention.load()  # the shipped defaults: 30, 30, 2, 30, 30, 1 and 365 days
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-BASES = [sms_store.Base, queue.Base, transcript.Base, console.Base]
+BASES = [sms_store.Base, queue.Base, transcript.Base, console.Base, referrals.Base]
 
 
 def days(n: float) -> dt.datetime:
@@ -101,6 +101,17 @@ def seed(url: str, store) -> None:
         session.add(console.ConsoleSession(token_hash="kept", advocate_id=1, csrf_token="c", expires_at=days(-0.4)))
         session.add(console.LoginFailure(username="gone", at=days(25 / 24)))
         session.add(console.LoginFailure(username="kept", at=days(23 / 24)))
+        for name, ended, expires in [
+            ("referral-ended-gone", days(31), days(-20)),
+            ("referral-ended-kept", days(29), days(-20)),
+            ("referral-expired-gone", None, days(31)),  # its release ran out; nobody opened it since
+            ("referral-live-kept", None, days(-5)),
+        ]:
+            session.add(referrals.Referral(
+                request_id=1, conversation_id=name, advocate_id=1, partner_id="p", partner_name="P",
+                status="withdrawn" if ended else "sent", expires_at=db.naive(expires),
+                ended_at=db.naive(ended) if ended else None,
+            ))  # fmt: skip
         session.add(console.AuditEntry(action="gone", at=days(366)))
         session.add(console.AuditEntry(action="kept", at=days(364)))
 
@@ -110,6 +121,7 @@ EXPECTED = {
     "handoff_messages": 2,
     "handoff_notes": 2,
     "handoff_requests": 2,  # handoff-gone and cancelled-gone
+    "referrals": 2,
     "sms_inbound bodies": 2,  # the answered texts keep only their ids
     "sms_inbound": 1,
     "sms_outbound": 1,
@@ -135,6 +147,7 @@ def remaining(url: str, store) -> dict:
             "sessions": set(session.scalars(select(console.ConsoleSession.token_hash))),
             "failures": set(session.scalars(select(console.LoginFailure.username))),
             "audit": set(session.scalars(select(console.AuditEntry.action))),
+            "referrals": set(session.scalars(select(referrals.Referral.conversation_id))),
         }
 
 
@@ -161,6 +174,7 @@ def test_exactly_the_expired_rows_go_and_the_dry_run_counts_them(stores):
     assert left["inbound"] == {"SM-kept": "", "SM-waiting": "b"}  # an unanswered text keeps its body
     assert left["outbound"] == {"sms-kept-active"}
     assert (left["sessions"], left["failures"], left["audit"]) == ({"kept"}, {"kept"}, {"kept"})
+    assert left["referrals"] == {"referral-ended-kept", "referral-live-kept"}
     with db.session(url) as session:
         assert purge.purge(session, store, SCHEDULE, AT) == dict.fromkeys(EXPECTED, 0)  # nothing left due
 
