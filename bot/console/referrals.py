@@ -92,7 +92,7 @@ def panel(csrf: str, request: HandoffRequest, partners: list[dict], found: list[
         f'<form method="post" action="/conversation/{request.id}/refer" id="refer">{_token(csrf)}'
         f'<label for="partner">Refer to</label><select id="partner" name="partner">{options}</select>'
         f"<fieldset><legend>Share only these (the person reads each one before agreeing)</legend>{fields}</fieldset>"
-        '<label for="reason">Why (for you and the partner; not shared)</label><input id="reason" name="reason" '
+        '<label for="reason">Why (for the record; never shared)</label><input id="reason" name="reason" '
         'maxlength="300" required><label for="days">Consent lasts (days)</label>'
         f'<input id="days" name="days" type="number" min="1" max="{referrals.MAX_DAYS}" '
         f'value="{referrals.DEFAULT_DAYS}">'

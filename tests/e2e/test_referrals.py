@@ -16,7 +16,7 @@ from bot import db
 from bot.channels import sms_store
 from bot.console.models import AuditEntry
 from bot.referrals import Referral
-from tests.e2e.conftest import REFERRAL_PARTNERS
+from tests.e2e.conftest import REFERRAL_PARTNERS, SCREENSHOTS
 from tests.e2e.people import (
     Advocate,
     Client,
@@ -71,7 +71,9 @@ def link_in(mail) -> str:
     return re.search(r"https?://\S+/referral/\S+", mail.get_content()).group(0)
 
 
-def test_a_web_chat_person_agrees_the_partner_opens_it_with_the_code_and_a_withdrawal_ends_it(stack, mailbox, rowan):
+def test_a_web_chat_person_agrees_the_partner_opens_it_with_the_code_and_a_withdrawal_ends_it(
+    stack, mailbox, rowan, browser
+):
     web = Client(stack.url)
     web.start()
     number = fictional_number()
@@ -102,6 +104,7 @@ def test_a_web_chat_person_agrees_the_partner_opens_it_with_the_code_and_a_withd
     for never in ["evenings only", STORY, number, web.session]:  # not ticked, or never a field at all
         assert never not in opened.text, never
     assert "Legal Aid Chicago: <strong>opened</strong>" in rowan.page(request_id)
+    screenshots(browser, stack, rowan, request_id, link, code)
     assert "consent is withdrawn" in web.say("WITHDRAW")
     gone = requests.get(link, timeout=10)
     assert gone.status_code == 410 and "no longer available" in gone.text
@@ -109,48 +112,88 @@ def test_a_web_chat_person_agrees_the_partner_opens_it_with_the_code_and_a_withd
     assert referral_of(stack, request_id).status == "withdrawn" and referral_of(stack, request_id).shared is None
     assert "withdrew their consent" in rowan.page(request_id)
     assert audit_actions(stack, web.session) == [
-        "referral_asked", "referral_consented", "referral_wrong_code", "referral_opened", "referral_withdrawn"
+        "referral_asked", "referral_consented", "referral_wrong_code", "referral_opened",
+        "referral_opened",  # again, in the browser that took the README's picture
+        "referral_withdrawn",
     ]  # fmt: skip
     web.close()
 
 
-def test_a_texter_says_no_and_nothing_is_sent_then_agrees_to_another_which_expires(stack, fake_twilio, mailbox, rowan):
+def screenshots(browser, stack, advocate, request_id, link, code) -> None:
+    """The README's pictures: the console's referral panel, and the page the partner opens."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": c.name, "value": c.value, "url": stack.console_url} for c in advocate.http.cookies])
+    page = context.new_page()
+    page.goto(f"{stack.console_url}/conversation/{request_id}")
+    page.locator("#refer").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "console-referral.png"), full_page=True)
+    page.goto(link)
+    page.get_by_label("Code from the advocate").fill(code)
+    page.get_by_role("button", name="Open the referral").click()
+    page.get_by_role("button", name="Mark as received").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "partner-referral.png"), full_page=True)
+    context.close()
+
+
+def test_a_texter_says_no_and_nothing_is_sent_then_agrees_asks_the_bot_and_withdraws(
+    stack, fake_twilio, mailbox, rowan
+):
     number = fictional_number()
     hand_off_by_text(stack, fake_twilio, number, answers=["skip", "yes", "skip", "skip"])
     request_id = claimed(stack, rowan, sms_store.conversation_id(number))
     inbox = REFERRAL_PARTNERS[LEGAL]["email"]
     before_mail = len(mailbox.to(inbox))
+
+    def answer(message: str) -> str:
+        count = len(fake_twilio.texts_to(number))
+        text(stack, number, message)
+        return " ".join(replies(fake_twilio, number, count + 1)[count:])
+
     count = len(fake_twilio.texts_to(number))
     assert refer(rowan, request_id).status_code == 303
     assert "refer you to Legal Aid Chicago" in " ".join(replies(fake_twilio, number, count + 1)[count:])
-    count = len(fake_twilio.texts_to(number))
-    text(stack, number, "no")
-    assert "nothing is shared" in " ".join(replies(fake_twilio, number, count + 1)[count:])
+    assert "nothing is shared" in answer("no")
     refused = referral_of(stack, request_id)
     assert refused.status == "refused" and refused.shared is None and refused.consent is None
     count = len(fake_twilio.texts_to(number))
     assert refer(rowan, request_id, share=["alias"]).status_code == 303
     replies(fake_twilio, number, count + 1)
-    count = len(fake_twilio.texts_to(number))
-    text(stack, number, "yes")
-    assert "will get only what you agreed to" in " ".join(replies(fake_twilio, number, count + 1)[count:])
+    assert "will get only what you agreed to" in answer("yes")
     mail = wait_for(lambda: mailbox.to(inbox)[before_mail:])
     assert len(mail) == 1  # the refusal sent nothing; the agreement sent one notice
     agreed = referral_of(stack, request_id)
     assert agreed.consent["words"] == "yes" and agreed.consent["channel"] == "sms"
-    with db.session(stack.env["APP_DB_URL"]) as session, session.begin():
-        session.get(Referral, agreed.id).expires_at = db.now() - dt.timedelta(minutes=1)
-    expired = requests.get(link_in(mail[0]), timeout=10)
-    assert expired.status_code == 410 and "no longer available" in expired.text
+    # Back with the bot: it says how the referral stands, without details, and WITHDRAW ends it.
+    assert rowan.post(f"/conversation/{request_id}/close").status_code == 303
+    wait_for(lambda: request_of(stack, sms_store.conversation_id(number)).status == "closed")
+    status = answer("did my referral go through?")
+    assert "Legal Aid Chicago: sent" in status and "Marisol" not in status
+    assert "consent is withdrawn" in answer("WITHDRAW")
+    assert requests.get(link_in(mail[0]), timeout=10).status_code == 410
+    assert "Legal Aid Chicago: withdrawn" in answer("did my referral go through?")
+    assert "withdrew their consent" in rowan.page(request_id)
 
 
-def test_a_justice_system_partner_needs_the_person_to_have_asked(stack, web_handed_off, rowan):
-    request_id = claimed(stack, rowan, web_handed_off.session)
+def test_a_justice_system_partner_needs_the_person_to_have_asked_and_an_expired_release_cannot_open(
+    stack, mailbox, web_handed_off, rowan
+):
+    web = web_handed_off
+    request_id = claimed(stack, rowan, web.session)
     refused = refer(rowan, request_id, partner=SAO)
     assert refused.status_code == 400 and "only when the person asked" in refused.text
     assert refer(rowan, request_id, partner=SAO, asked_for_justice="yes").status_code == 303
-    question = wait_for(lambda: [m["text"] for m in web_handed_off.messages if "refer you to" in m.get("text", "")])
+    question = wait_for(lambda: [m["text"] for m in web.messages if "refer you to" in m.get("text", "")])
     assert "part of the justice system" in question[0]
+    inbox = REFERRAL_PARTNERS[SAO]["email"]
+    before = len(mailbox.to(inbox))
+    web.say("yes")
+    mail = wait_for(lambda: mailbox.to(inbox)[before:])[0]
+    with db.session(stack.env["APP_DB_URL"]) as session, session.begin():
+        session.get(Referral, referral_of(stack, request_id).id).expires_at = db.now() - dt.timedelta(minutes=1)
+    expired = requests.get(link_in(mail), timeout=10)
+    assert expired.status_code == 410 and "no longer available" in expired.text
+    assert referral_of(stack, request_id).status == "expired"
 
 
 @pytest.fixture
