@@ -16,6 +16,7 @@ from bot import db
 from bot.channels import sms_store
 from bot.console.models import AuditEntry
 from bot.referrals import Referral
+from tests.e2e.at_rest import every_row
 from tests.e2e.conftest import REFERRAL_PARTNERS, SCREENSHOTS
 from tests.e2e.people import (
     Advocate,
@@ -90,6 +91,8 @@ def test_a_web_chat_person_agrees_the_partner_opens_it_with_the_code_and_a_withd
     before = len(mailbox.to(inbox))
     assert "will get only what you agreed to" in web.say("AGREE")
     mail = wait_for(lambda: mailbox.to(inbox)[before:])[0]
+    stored = every_row(stack.env["APP_DB_URL"])
+    assert "Marisol" not in stored and "custody hearing" not in stored and "AGREE" not in stored  # encrypted
     body = mail.get_content()
     for secret in ["Marisol", "custody", STORY, number, "evenings", web.session]:
         assert secret not in body and secret not in str(mail["Subject"]), secret
@@ -157,6 +160,9 @@ def test_a_texter_says_no_and_nothing_is_sent_then_agrees_asks_the_bot_and_withd
     refused = referral_of(stack, request_id)
     assert refused.status == "refused" and refused.shared is None and refused.consent is None
     count = len(fake_twilio.texts_to(number))
+    rowan.send(request_id, text="No problem at all. I'm still here for you.")  # the help goes on
+    assert "still here for you" in " ".join(replies(fake_twilio, number, count + 1)[count:])
+    count = len(fake_twilio.texts_to(number))
     assert refer(rowan, request_id, share=["alias"]).status_code == 303
     replies(fake_twilio, number, count + 1)
     assert "will get only what you agreed to" in answer("yes")
@@ -173,6 +179,10 @@ def test_a_texter_says_no_and_nothing_is_sent_then_agrees_asks_the_bot_and_withd
     assert requests.get(link_in(mail[0]), timeout=10).status_code == 410
     assert "Legal Aid Chicago: withdrawn" in answer("did my referral go through?")
     assert "withdrew their consent" in rowan.page(request_id)
+    answer("DELETE")  # the person erases the conversation: its referrals go with it
+    with db.session(stack.env["APP_DB_URL"]) as session:
+        cid = sms_store.conversation_id(number)
+        assert not session.scalars(select(Referral).where(Referral.conversation_id == cid)).all()
 
 
 def test_a_justice_system_partner_needs_the_person_to_have_asked_and_an_expired_release_cannot_open(
