@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.schema import Table
@@ -56,10 +56,12 @@ def purge_app(session: Session, schedule: Retention, at: dt.datetime, dry_run: b
     counts["handoff_messages"] = _in_batches(session, lines.__table__, lines.request_id, ids, dry_run)
     counts["handoff_notes"] = _in_batches(session, notes.__table__, notes.request_id, ids, dry_run)
     counts["handoff_requests"] = _in_batches(session, requests.__table__, requests.id, ids, dry_run)
-    # Referrals: as long as a handoff, counted from the day the release ended or ran out.
+    # Referrals: as long as a handoff, counted from the day the release ended or ran out (none
+    # yet where the servers have not created the table since an upgrade).
     made = referrals.Referral
     gone = (made.ended_at < handoffs) | (made.expires_at < handoffs)
-    counts["referrals"] = _apply(session, made.__table__, gone, dry_run)
+    present = inspect(session.connection()).has_table(made.__tablename__)
+    counts["referrals"] = _apply(session, made.__table__, gone, dry_run) if present else 0
     # Texts: answered bodies at once, the ids later; the record of texts sent; forgotten numbers.
     inbound, outbound, contacts = sms_store.Inbound, sms_store.Outbound, sms_store.Contact
     answered = (inbound.status == "done") & (inbound.body_encrypted != "")

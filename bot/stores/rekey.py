@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from bot import crypto, db, stores
+from bot import crypto, db, referrals, stores
 from bot.channels import sms_store
 from bot.handoff import queue, transcript
 from bot.settings import ROOT
@@ -28,17 +28,26 @@ ENCRYPTED_TEXT = [
     (transcript.HandoffNote, "text_encrypted"),
 ]
 
+# The app's encrypted JSON columns (bot.crypto.EncryptedJSON): (model, columns).
+ENCRYPTED_JSON = [
+    (queue.HandoffRequest, ("summary",)),
+    (referrals.Referral, ("shared", "reason", "consent", "code")),
+]
+
 
 def rekey_app(session: Session) -> int:
-    """Re-encrypt the app database's encrypted columns; the number of rows rewritten."""
-    count = 0
+    """Re-encrypt the app database's encrypted columns; the number of rows rewritten. A table this
+    version added and the servers have not yet created is skipped: it holds nothing."""
+    count, present = 0, set(inspect(session.connection()).get_table_names())
     for model, column in ENCRYPTED_TEXT:
-        for row in session.scalars(select(model)):
+        for row in session.scalars(select(model)) if model.__tablename__ in present else []:
             setattr(row, column, crypto.rotate(getattr(row, column)))
             count += 1
-    for request in session.scalars(select(queue.HandoffRequest)):
-        flag_modified(request, "summary")  # written back through EncryptedJSON, with the newest key
-        count += 1
+    for model, columns in ENCRYPTED_JSON:
+        for row in session.scalars(select(model)) if model.__tablename__ in present else []:
+            for column in columns:
+                flag_modified(row, column)  # written back through EncryptedJSON, with the newest key
+            count += 1
     return count
 
 

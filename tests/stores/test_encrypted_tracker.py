@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
-from bot import crypto, db
+from bot import crypto, db, referrals
 from bot.channels import sms_store
 from bot.handoff import queue, transcript
 from bot.settings import ROOT
@@ -86,15 +86,18 @@ def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys)
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     aio.run(store.save(conversation("web-2")))
     url = f"sqlite:///{tmp_path / 'app.db'}"
-    for tables in (sms_store.Base, queue.Base, transcript.Base):
+    for tables in (sms_store.Base, queue.Base, transcript.Base, referrals.Base):
         tables.metadata.create_all(db.engine(url))
     with db.session(url) as session, session.begin():
         sms_store.contact(session, "+12025550143")  # fictional
         request_id = queue.request(session, "web-2", "socketio", queue.OTHER, {"help": HELP}).id
         transcript.add(session, request_id, transcript.PERSON, PHRASE)
+        partner = {"id": "p", "name": "P", "justice_system": False, "language": "en"}
+        referral = referrals.propose(session, request_id, "web-2", 1, partner, {"alias": "Marisol"}, "why", 30)
+        referrals.answer(session, referral, "yes", "socketio")
     keys(new, old)
     with db.session(url) as session, session.begin():
-        assert rekey.rekey_app(session) == 3
+        assert rekey.rekey_app(session) == 4
     assert rekey.rekey_tracker(store) > 0
     keys(new)
     assert aio.run(store.retrieve("web-2")).latest_message.text == PHRASE
@@ -102,6 +105,8 @@ def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys)
         assert crypto.decrypt(session.scalar(select(sms_store.Contact)).number_encrypted) == "+12025550143"
         assert session.scalar(select(queue.HandoffRequest)).summary == {"help": HELP}
         assert [line.text for line in transcript.lines(session, request_id)] == [PHRASE]
+        agreed = session.scalar(select(referrals.Referral))
+        assert agreed.shared == {"alias": "Marisol"} and agreed.consent["words"] == "yes"
 
 
 def test_a_handoff_summary_is_stored_encrypted(tmp_path):
