@@ -16,6 +16,7 @@ from actions.replies import Reply
 from actions.resources import answer_topic, remembered_place
 from actions.safety import intimidation
 from actions.topics import TOPICS, topic_behind
+from actions.trends import note
 from bot.crisis import DANGER, SELF_HARM, detect
 
 _KIND_OF_INTENT = {"crisis_danger": DANGER, "crisis_self_harm": SELF_HARM}
@@ -31,11 +32,13 @@ class Crisis(Action):
         reply = Reply(tracker)
         for kind in kinds:
             reply.say(f"crisis.{kind}")
+            note(tracker, "crisis", kind)
         urgent = len(reply.messages)
         question = topic_behind(tracker, skip=set(_KIND_OF_INTENT))
         place, events = remembered_place(tracker)
         if question == "report_intimidation":
             events += intimidation(reply, place)
+            note(tracker, "threat")
         else:
             if question:
                 events += answer_topic(reply, TOPICS[question], place, hint=False)

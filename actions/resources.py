@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import Reply
 from actions.topics import BY_CATEGORY, TOPICS, Topic
+from actions.trends import note
 from bot import db
 from bot.counties import counties_of_zip
 from bot.directory import format, queries
@@ -131,7 +132,9 @@ class AnswerTopic(Action):
         text = tracker.latest_message.get("text") or ""
         money = topic != compensation and asks_about_money(text)
         events += answer_topic(reply, topic, place, hint=not money, justice=asks_for_justice(text))
+        note(tracker, "topic", topic.category)
         if money:
             events += answer_topic(reply, compensation, place)
+            note(tracker, "topic", compensation.category)
         reply.send(dispatcher)
         return events

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff import offer_person
 from actions.replies import Reply
 from actions.resources import Place, remembered_place, resources_text
+from actions.trends import note
 
 
 def intimidation(reply: Reply, place: Place) -> list[dict[str, Any]]:
@@ -26,6 +27,7 @@ class Intimidation(Action):
         reply = Reply(tracker)
         place, events = remembered_place(tracker)
         events += intimidation(reply, place)
+        note(tracker, "threat")
         reply.send(dispatcher)
         return events
 

@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Column, DateTime, Integer, String, select, update
 from sqlalchemy.orm import Session, declarative_base
 
-from bot import db
+from bot import db, trends
 from bot.crypto import EncryptedJSON
 from bot.db import now
 
@@ -45,6 +45,7 @@ class ClaimError(RuntimeError):
 
 def create_tables() -> None:
     Base.metadata.create_all(db.engine())
+    trends.create_tables()  # the queue counts into them
 
 
 OPEN = ("waiting", "claimed", "closing")
@@ -68,7 +69,14 @@ def request(session: Session, conversation_id: str, channel: str, priority: int,
     )
     session.add(created)
     session.flush()
+    _count(session, created, "handoff", "requested")
     return created
+
+
+def _count(session: Session, request: HandoffRequest, measure: str, value: str) -> None:
+    """The task force's trends (bot/trends): the request's week, state, channel and language only."""
+    state = (request.summary or {}).get("state")
+    trends.count_in(session, measure, value, state=state, channel=request.channel, language=request.language)
 
 
 def waiting(session: Session) -> list[HandoffRequest]:
@@ -100,7 +108,10 @@ def claim(session: Session, request_id: int, advocate_id: int) -> HandoffRequest
     )
     if result.rowcount != 1:
         raise ClaimError("someone else has already taken this conversation, or the person left the queue")
-    return session.get(HandoffRequest, request_id)
+    claimed = session.get(HandoffRequest, request_id)
+    _count(session, claimed, "handoff", "claimed")
+    _count(session, claimed, "wait", trends.wait_bucket(wait_minutes(claimed, claimed.claimed_at)))
+    return claimed
 
 
 def release(session: Session, request_id: int, advocate_id: int) -> HandoffRequest:
@@ -146,8 +157,11 @@ def close(session: Session, request_id: int, advocate_id: int) -> HandoffRequest
 
 def finish(session: Session, request_id: int, status: str) -> None:
     """closed (the bot has the person back) or cancelled (the person went back on their own)."""
-    session.execute(
+    result = session.execute(
         update(HandoffRequest)
         .where(HandoffRequest.id == request_id, HandoffRequest.status.in_(OPEN))
         .values(status=status)
     )
+    if result.rowcount == 1:
+        ended = "closed" if status == "closed" else "abandoned"
+        _count(session, session.get(HandoffRequest, request_id), "handoff", ended)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import db, referrals, stores
+from bot import db, referrals, stores, trends
 from bot.channels import sms_store, twilio_copies
 from bot.console.models import AuditEntry
 from bot.handoff import presence, queue, transcript
@@ -62,6 +62,7 @@ async def erase(agent: Any, conversation_id: str) -> str:
     await stores.unwrapped(agent.tracker_store).delete(conversation_id)
     with db.session() as session, session.begin():
         twilio_copies.forget(session, erase_app(session, conversation_id), now=True)
+        trends.count_in(session, "deletion", language=lang)  # that one happened; nothing of whose
     return lang
 
 

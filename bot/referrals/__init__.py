@@ -31,7 +31,7 @@ from babel.dates import format_date
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, select
 from sqlalchemy.orm import Session, declarative_base
 
-from bot import db
+from bot import db, trends
 from bot.console.models import AuditEntry
 from bot.crypto import EncryptedJSON
 from bot.db import now
@@ -156,6 +156,7 @@ def answer(session: Session, referral: Referral, text: str, channel: str) -> str
         end(referral, "refused")
         referral.reason = None
         return said
+    trends.count_in(session, "referral", "made", channel=channel)
     token = secrets.token_urlsafe(32)
     referral.status, referral.token_hash = "sent", token_hash(token)
     referral.code = {"code": f"{secrets.randbelow(10**6):06d}", "token": token}

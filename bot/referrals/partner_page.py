@@ -17,7 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import select
 
-from bot import db, referrals
+from bot import db, referrals, trends
 from bot.console.web import HEADERS
 from bot.i18n import render
 from bot.referrals import FIELDS, LINK_LIVE, MAX_FAILURES, Referral, contacts, end, live, token_hash
@@ -94,6 +94,7 @@ def _with_code(request: Request, token: str, received: bool) -> HTTPResponse:
         if received:
             referral.status = "accepted"
             referrals.audit(session, "referral_received", referral)
+            trends.count_in(session, "referral", "accepted")
             return _page(lang, token=token, done=render("referral.page_thanks", lang))
         referral.status = "opened"
         referrals.audit(session, "referral_opened", referral)

@@ -10,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, event, select, text
 
-from bot import clock, db, referrals
+from bot import clock, db, referrals, trends
 from bot.channels import sms_store
 from bot.console import models as console
 from bot.handoff import queue, transcript
@@ -25,7 +25,7 @@ DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
 AT = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.timezone.utc)
 SCHEDULE = Retention.load()  # the shipped defaults: 30, 30, 2, 30, 30, 1 and 365 days
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-BASES = [sms_store.Base, queue.Base, transcript.Base, console.Base, referrals.Base]
+BASES = [sms_store.Base, queue.Base, transcript.Base, console.Base, referrals.Base, trends.Base]
 
 
 def days(n: float) -> dt.datetime:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from sanic.request import RequestParameters
 
-from bot import clock, db, referrals
+from bot import clock, db, referrals, trends
 from bot.console.referrals import chosen
 from bot.referrals import FIELDS, partner_page
 
@@ -20,7 +20,8 @@ PARTNER = {"id": "il-cook-legal-aid-chicago", "name": "Legal Aid Chicago", "just
 @pytest.fixture(scope="module")
 def url(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('referrals') / 'app.db'}"
-    referrals.Base.metadata.create_all(db.engine(url))
+    for tables in (referrals.Base, trends.Base):
+        tables.metadata.create_all(db.engine(url))
     return url
 
 

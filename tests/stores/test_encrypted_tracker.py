@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
-from bot import crypto, db, referrals
+from bot import crypto, db, referrals, trends
 from bot.channels import sms_store
 from bot.handoff import queue, transcript
 from bot.settings import ROOT
@@ -86,7 +86,7 @@ def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys)
     store = EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     aio.run(store.save(conversation("web-2")))
     url = f"sqlite:///{tmp_path / 'app.db'}"
-    for tables in (sms_store.Base, queue.Base, transcript.Base, referrals.Base):
+    for tables in (sms_store.Base, queue.Base, transcript.Base, referrals.Base, trends.Base):
         tables.metadata.create_all(db.engine(url))
     with db.session(url) as session, session.begin():
         sms_store.contact(session, "+12025550143")  # fictional
@@ -111,7 +111,8 @@ def test_a_new_key_takes_over_after_rekey_and_the_old_one_can_go(tmp_path, keys)
 
 def test_a_handoff_summary_is_stored_encrypted(tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
-    queue.Base.metadata.create_all(db.engine(url))
+    for tables in (queue.Base, trends.Base):
+        tables.metadata.create_all(db.engine(url))
     with db.session(url) as session, session.begin():
         queue.request(session, "web-3", "socketio", queue.OTHER, {"help": HELP, "safe_to_text": "no"})
     with sqlite3.connect(tmp_path / "app.db") as connection:
@@ -128,7 +129,7 @@ def test_make_rekey_encrypts_the_tracker_store_the_endpoints_file_names(tmp_path
     monkeypatch.setenv("APP_DB_URL", f"sqlite:///{tmp_path / 'app.db'}")
     db.engine.cache_clear()
     try:
-        for tables in (sms_store.Base, queue.Base, transcript.Base):
+        for tables in (sms_store.Base, queue.Base, transcript.Base, trends.Base):
             tables.metadata.create_all(db.engine())
         assert rekey.main(["--endpoints", str(endpoints)]) == 0
     finally:
