@@ -15,7 +15,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy import select
 
 from bot import db, settings
-from bot.console import accounts, conversation, delivery, live, pages
+from bot.console import accounts, conversation, delivery, live, pages, trends
 from bot.console import referrals as console_referrals
 from bot.console.models import Advocate, AuditEntry
 from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
@@ -47,6 +47,7 @@ def create_app() -> Sanic:
     app.static("/static", str(STATIC), name="static")
     conversation.add_routes(app)
     console_referrals.add_routes(app)
+    trends.add_routes(app)
     partner_page.add_routes(app)
     live.add_routes(app)
 

@@ -53,6 +53,8 @@ def home(advocate, waiting: list[dict], mine: list[tuple], left: list[dict]) -> 
     """The queue, most urgent first, updated live; the conversations this advocate has; and who
     left the queue lately, and why."""
     audit = '<p><a href="/audit">Audit log</a></p>' if advocate.role == "admin" else ""
+    if advocate.role in ("supervisor", "admin"):
+        audit = '<p><a href="/trends">Trends for the task force</a></p>' + audit
     rows = "".join(queue_row(row, advocate.csrf) for row in waiting)
     table = (
         '<table id="queue"><caption>Waiting for an advocate (updates live)</caption><thead><tr><th>Priority</th>'
