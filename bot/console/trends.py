@@ -74,7 +74,7 @@ def page_html(advocate, filters: report.Filters, shown, summary: list[str], plac
                f'<a href="/trends.pdf?{query}">Printable report for the task force (PDF)</a></p>')  # fmt: skip
     said = "".join(f"<li>{escape(line)}</li>" for line in summary)
     parts = "".join(
-        f'<section><img src="/trends/chart/{k}.svg?{query}" alt="Chart: {escape(t.title)} (the table below has '
+        f'<section><img src="/trends/chart/{k}?{query}" alt="Chart: {escape(t.title)} (the table below has '
         f'the same numbers)" width="880">{_table_html(t)}</section>'
         for k, t in enumerate(shown)
     )
@@ -106,7 +106,7 @@ def add_routes(app: Sanic) -> None:
         return response.html(page_html(request.ctx.advocate, filters, shown, report.summary(shown), places),
                              headers=HEADERS)  # fmt: skip
 
-    @app.get("/trends/chart/<number:int>.svg")
+    @app.get("/trends/chart/<number:int>")
     @signed_in(roles=ROLES)
     async def chart(request: Request, number: int) -> HTTPResponse:
         filters = filters_of(request)
