@@ -25,6 +25,7 @@ from rasa.shared.core.events import ActionExecuted, ConversationResumed
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import db, referrals, settings
@@ -69,6 +70,16 @@ def prepare() -> None:
     referrals.create_tables()
 
 
+def _advocate_wrote_since(session: Session, referral: referrals.Referral) -> bool:
+    """Whether the advocate wrote more than the consent question since asking it."""
+    query = select(func.count()).where(
+        HandoffMessage.request_id == referral.request_id,
+        HandoffMessage.sender == transcript.ADVOCATE,
+        HandoffMessage.at >= referral.created_at,
+    )
+    return (session.scalar(query) or 0) > 1
+
+
 def _referral_answer(session: Session, request: HandoffRequest, text: str) -> None:
     """WITHDRAW ends the person's releases; an explicit yes or no answers a referral waiting for
     it. Either way the advocate sees a notice and the person one reply, which the console
@@ -87,7 +98,11 @@ def _referral_answer(session: Session, request: HandoffRequest, text: str) -> No
         )
     else:
         waiting = referrals.asked(session, request.conversation_id)
-        said = referrals.answer(session, waiting, text, request.channel) if waiting else None
+        said = (
+            referrals.answer(session, waiting, text, request.channel, _advocate_wrote_since(session, waiting))
+            if waiting
+            else None
+        )
         if said is None:
             return
         referrals.audit(session, "referral_consented" if said == "yes" else "referral_refused", waiting)

@@ -49,6 +49,10 @@ MAX_FAILURES = 5  # wrong codes before the link dies
 WITHDRAW = {"WITHDRAW", "RETIRAR", "REVOCAR"}
 _YES = {"yes", "y", "agree", "i agree", "yes i agree", "yes please", "si", "si acepto", "acepto", "de acuerdo"}
 _NO = {"no", "n", "no thanks", "no thank you", "i dont agree", "no gracias", "no acepto"}
+# Once the advocate has written something else since the question, a bare yes or no may answer
+# that ("are you somewhere safe?"), so only the words the question asks for count.
+_ASKED_YES = {"agree", "i agree", "yes i agree", "acepto", "si acepto"}
+_ASKED_NO = {"i dont agree", "no i dont agree", "no acepto"}
 
 
 class Referral(Base):
@@ -86,11 +90,13 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", without_marks(text).lower().replace("'", "")))
 
 
-def answer_of(text: str) -> str | None:
+def answer_of(text: str, strict: bool = False) -> str | None:
     """'yes' or 'no' when the message is nothing but an explicit answer; None for anything else
-    ("ok", "maybe", "who are they?"), which is no consent and goes to the advocate as it is."""
+    ("ok", "maybe", "who are they?"), which is no consent and goes to the advocate as it is.
+    `strict`: the advocate wrote since the question, and only AGREE / ACEPTO (or their no) count."""
     said = _words(text)
-    return "yes" if said in _YES else "no" if said in _NO else None
+    yes, no = (_ASKED_YES, _ASKED_NO) if strict else (_YES, _NO)
+    return "yes" if said in yes else "no" if said in no else None
 
 
 def audit(session: Session, action: str, referral: Referral, advocate_id: int | None = None) -> None:
@@ -145,10 +151,10 @@ def asked(session: Session, conversation_id: str) -> Referral | None:
     return session.scalar(query.order_by(Referral.id.desc()))
 
 
-def answer(session: Session, referral: Referral, text: str, channel: str) -> str | None:
+def answer(session: Session, referral: Referral, text: str, channel: str, strict: bool = False) -> str | None:
     """Record an explicit yes (the release, in the person's words) or no (nothing of the details is
-    kept); None when the message is neither. A yes makes the partner's link and code."""
-    said = answer_of(text)
+    kept); None when the message is neither (see answer_of). A yes makes the partner's link and code."""
+    said = answer_of(text, strict)
     if said is None:
         return None
     referral.answered_at = now()

@@ -197,7 +197,10 @@ def test_a_justice_system_partner_needs_the_person_to_have_asked_and_an_expired_
     assert "part of the justice system" in question[0]
     inbox = REFERRAL_PARTNERS[SAO]["email"]
     before = len(mailbox.to(inbox))
-    web.say("yes")
+    rowan.send(request_id, text="Before you answer: are you somewhere safe right now?")
+    web.say("yes", settle=1.0)  # answers the advocate's question, not the referral's
+    assert referral_of(stack, request_id).status == "asked" and len(mailbox.to(inbox)) == before
+    assert "will get only what you agreed to" in web.say("I agree")
     mail = wait_for(lambda: mailbox.to(inbox)[before:])[0]
     with db.session(stack.env["APP_DB_URL"]) as session, session.begin():
         session.get(Referral, referral_of(stack, request_id).id).expires_at = db.now() - dt.timedelta(minutes=1)

@@ -44,6 +44,13 @@ def test_anything_else_is_no_consent(text):
     assert referrals.answer_of(text) is None
 
 
+@pytest.mark.parametrize("text, said", [("yes", None), ("sí", None), ("no", None), ("AGREE", "yes"),
+                                        ("acepto", "yes"), ("no acepto", "no"), ("I don't agree", "no")])  # fmt: skip
+def test_once_the_advocate_wrote_something_else_only_the_asked_words_count(text, said):
+    """A bare yes may answer "are you somewhere safe?", asked after the referral's question."""
+    assert referrals.answer_of(text, strict=True) == said
+
+
 values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
 
 
