@@ -22,7 +22,7 @@ from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, s
 from bot.console.web import Advocate as WebAdvocate
 from bot.handoff import queue, relay, transcript
 from bot.i18n import render
-from bot.referrals import notify, partner_page
+from bot.referrals import contacts, notify, partner_page
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -39,6 +39,7 @@ def row_id(segment: str) -> int:
 def create_app() -> Sanic:
     accounts.create_tables()
     relay.prepare()  # the handoff's tables and the referrals'
+    contacts.load()  # a wrong referral partners file stops the console here, not on a page
 
     app = Sanic("vwa_console")
     app.router.register_pattern("id", row_id, r"^[0-9]{1,18}$")  # <request_id:id>

@@ -18,6 +18,7 @@ from bot.directory.models import Resource
 from bot.settings import ROOT
 
 DEFAULT_FILE = ROOT / "bot" / "referral_partners.yml"
+LANGUAGES = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,23 @@ class Contact:
 
 
 def load() -> dict[str, Contact]:
-    """partner id -> where its notice goes and the language of its referral page."""
+    """partner id -> where its notice goes and the language of its referral page. A file that is
+    missing or wrong is a ConfigurationError naming the file and the partner (the console checks
+    it as it starts)."""
     path = Path(settings.setting("REFERRAL_PARTNERS_FILE") or DEFAULT_FILE)
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("partners") or {}
-    return {pid: Contact(str(c["email"]), str(c.get("language") or "en")) for pid, c in raw.items()}
+    try:
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("partners") or {}
+    except (OSError, yaml.YAMLError, AttributeError) as error:
+        raise settings.ConfigurationError(f"{path}: cannot be read as a list of partners ({error})") from error
+    found = {}
+    for pid, contact in raw.items():
+        email, lang = str((contact or {}).get("email") or ""), str((contact or {}).get("language") or "en")
+        if "@" not in email or lang not in LANGUAGES:
+            raise settings.ConfigurationError(
+                f"{path}: partner {pid} needs an email address and a language ({LANGUAGES})"
+            )
+        found[str(pid)] = Contact(email, lang)
+    return found
 
 
 def referable(session: Session) -> list[dict]:

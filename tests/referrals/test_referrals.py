@@ -12,7 +12,8 @@ from sanic.request import RequestParameters
 
 from bot import clock, db, referrals, trends
 from bot.console.referrals import chosen
-from bot.referrals import FIELDS, partner_page
+from bot.referrals import FIELDS, contacts, partner_page
+from bot.settings import ConfigurationError
 
 PARTNER = {"id": "il-cook-legal-aid-chicago", "name": "Legal Aid Chicago", "justice_system": False, "language": "en"}
 
@@ -102,3 +103,25 @@ def test_withdrawing_ends_every_release_and_question_of_the_conversation(url):
 def test_only_the_listed_fields_can_be_proposed(url, shared):
     with db.session(url) as session, pytest.raises(ValueError):
         proposed(session, shared)
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (None, "cannot be read"),
+        ("partners:\n  il-cook-legal-aid-chicago:\n    language: en\n", "needs an email address"),
+        (
+            "partners:\n  il-cook-legal-aid-chicago:\n    email: intake@example.org\n    language: fr\n",
+            "and a language",
+        ),
+        ("partners: [one, two\n", "cannot be read"),
+    ],
+)
+def test_a_wrong_partners_file_is_a_clear_error_naming_it(tmp_path, monkeypatch, content, problem):
+    path = tmp_path / "partners.yml"
+    if content is not None:
+        path.write_text(content)
+    monkeypatch.setenv("REFERRAL_PARTNERS_FILE", str(path))
+    with pytest.raises(ConfigurationError, match=problem) as raised:
+        contacts.load()
+    assert str(path) in str(raised.value)
