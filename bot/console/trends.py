@@ -92,15 +92,31 @@ def _shown(filters: report.Filters):
         return report.tables(session, filters)
 
 
+BAD_DATES = "Choose a start date on or before the end date, at most a year apart."
+
+
+def audited(request: Request, action: str) -> report.Filters | None:
+    """The request's filters, with the view or export written to the audit log; None for bad dates."""
+    filters = filters_of(request)
+    if filters is not None:
+        with db.session() as session, session.begin():
+            accounts.audit(session, request.ctx.advocate.id, action, detail=filters.describe())
+    return filters
+
+
+def download(filters: report.Filters, extension: str) -> dict[str, str]:
+    name = f"trends-{filters.start}-{filters.end}.{extension}"
+    return {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+
+
 def add_routes(app: Sanic) -> None:
     @app.get("/trends")
     @signed_in(roles=ROLES)
     async def trends_page(request: Request) -> HTTPResponse:
-        filters = filters_of(request)
+        filters = audited(request, "trends_view")
         if filters is None:
-            return problem("Choose a start date on or before the end date, at most a year apart.", 400)
-        with db.session() as session, session.begin():
-            accounts.audit(session, request.ctx.advocate.id, "trends_view", detail=filters.describe())
+            return problem(BAD_DATES, 400)
+        with db.session() as session:
             places = [(j.id, j.name) for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))]
         shown = _shown(filters)
         return response.html(page_html(request.ctx.advocate, filters, shown, report.summary(shown), places),
@@ -109,6 +125,7 @@ def add_routes(app: Sanic) -> None:
     @app.get("/trends/chart/<number:int>")
     @signed_in(roles=ROLES)
     async def chart(request: Request, number: int) -> HTTPResponse:
+        """One chart of the page (its view is audited once, with the page)."""
         filters = filters_of(request)
         shown = _shown(filters) if filters else []
         if not 0 <= number < len(shown):
@@ -118,31 +135,24 @@ def add_routes(app: Sanic) -> None:
     @app.get("/trends.csv")
     @signed_in(roles=ROLES)
     async def export_csv(request: Request) -> HTTPResponse:
-        filters = filters_of(request)
+        filters = audited(request, "trends_csv")
         if filters is None:
-            return problem("Choose a start date on or before the end date, at most a year apart.", 400)
-        with db.session() as session, session.begin():
-            accounts.audit(session, request.ctx.advocate.id, "trends_csv", detail=filters.describe())
+            return problem(BAD_DATES, 400)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["table", "row", "column", "count"])
         for table in _shown(filters):
             for name, row in zip(table.rows, table.cells, strict=True):
-                writer.writerows(
-                    [table.title, name, column, cell] for column, cell in zip(table.columns, row, strict=True)
-                )
-        disposition = {"Content-Disposition": f'attachment; filename="trends-{filters.start}-{filters.end}.csv"'}
-        return response.text(out.getvalue(), content_type="text/csv", headers={**HEADERS, **disposition})
+                cells = zip(table.columns, row, strict=True)
+                writer.writerows([table.title, name, column, cell] for column, cell in cells)
+        return response.text(out.getvalue(), content_type="text/csv", headers=download(filters, "csv"))
 
     @app.get("/trends.pdf")
     @signed_in(roles=ROLES)
     async def export_pdf(request: Request) -> HTTPResponse:
-        filters = filters_of(request)
+        filters = audited(request, "trends_pdf")
         if filters is None:
-            return problem("Choose a start date on or before the end date, at most a year apart.", 400)
-        with db.session() as session, session.begin():
-            accounts.audit(session, request.ctx.advocate.id, "trends_pdf", detail=filters.describe())
+            return problem(BAD_DATES, 400)
         shown = _shown(filters)
-        disposition = {"Content-Disposition": f'attachment; filename="trends-{filters.start}-{filters.end}.pdf"'}
-        return response.raw(pdf.render(shown, filters, report.summary(shown)), content_type="application/pdf",
-                            headers={**HEADERS, **disposition})  # fmt: skip
+        printed = pdf.render(shown, filters, report.summary(shown))
+        return response.raw(printed, content_type="application/pdf", headers=download(filters, "pdf"))
