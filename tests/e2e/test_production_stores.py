@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 
 from bot.channels import sms_store
 from bot.stack import Stack
+from tests.deploy.manifests import DEPLOY, documents, find, pod_spec
 from tests.e2e.at_rest import every_row, spellings, tell_everything, unique_phrase
 from tests.e2e.people import (
     Advocate,
@@ -142,3 +143,18 @@ def test_the_rest_channel_needs_its_token_in_production(production):
         == 401
     )
     assert send(production, body["sender"], "hi").status_code == 200
+
+
+def test_the_kubernetes_probes_answer_on_the_production_servers(production):
+    """The probe paths in deploy/kubernetes answer 200 on the servers they watch, run as the
+    manifests run them (production settings, two replicas on PostgreSQL and Redis)."""
+    docs = documents(DEPLOY / "kubernetes" / "base")
+    ports = {"rasa": production.urls(), "actions": [f"http://127.0.0.1:{production.action_port}"]}
+    ports["console"] = [production.console_url]
+    for server, urls in ports.items():
+        container = pod_spec(find(docs, "Deployment", server))["containers"][0]
+        kinds = ("readinessProbe", "livenessProbe", "startupProbe")
+        probes = [container[kind]["httpGet"]["path"] for kind in kinds if kind in container]
+        for url in urls:
+            for path in probes:
+                assert requests.get(url + path, timeout=10).status_code == 200, (server, path)

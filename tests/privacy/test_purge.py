@@ -14,7 +14,7 @@ from bot import clock, db, referrals, trends
 from bot.channels import sms_store
 from bot.console import models as console
 from bot.handoff import queue, transcript
-from bot.privacy import purge
+from bot.privacy import purge, schedule
 from bot.privacy.retention import Retention
 from bot.settings import ROOT
 from bot.stack import TRACKER_STORE
@@ -249,3 +249,15 @@ def test_make_purge_prints_what_is_due_and_its_dry_run_deletes_nothing(tmp_path,
     assert "handoff_requests                  2 due" in dry and "events                            2 due" in dry
     assert "handoff_requests                  2 deleted" in done
     assert remaining(url, store)["requests"] == {"handoff-kept", "web-handed-off"}
+
+
+@pytest.mark.parametrize(("minutes", "seconds"), [(None, 3600), ("0.05", 3), ("0", None)])
+def test_the_servers_purge_on_their_own_clock_unless_a_scheduled_job_does(monkeypatch, minutes, seconds):
+    """PURGE_EVERY_MINUTES=0, as the Kubernetes manifests set it beside their purge CronJob,
+    leaves the purge to that job."""
+    if minutes is None:
+        monkeypatch.delenv("PURGE_EVERY_MINUTES", raising=False)
+    else:
+        monkeypatch.setenv("PURGE_EVERY_MINUTES", minutes)
+    interval = schedule.interval()
+    assert interval is None if seconds is None else interval == pytest.approx(seconds)
