@@ -18,11 +18,16 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import crypto, db
+from bot.stores.seen import SeenEvents
+
+
+def event_json(stored: str) -> str:
+    """An event's JSON from its stored form: encrypted, or a plaintext row from before encryption."""
+    return stored if stored.lstrip().startswith("{") else crypto.decrypt(stored)
 
 
 def event_data(stored: str) -> dict:
-    """An event from its stored form: encrypted, or a plaintext row from before encryption."""
-    return json.loads(stored if stored.lstrip().startswith("{") else crypto.decrypt(stored))
+    return json.loads(event_json(stored))
 
 
 class QueryValueError(RuntimeError):
@@ -32,6 +37,7 @@ class QueryValueError(RuntimeError):
 class EncryptedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.seen = SeenEvents(event_json)
         db.overwrite_deleted(self.engine)  # a purged or deleted conversation is gone from the file
 
     @contextmanager
@@ -64,10 +70,19 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
             session.commit()
+        self.seen.forget(sender_id)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        """As SQLTrackerStore._retrieve, decrypting each event."""
+        """As SQLTrackerStore._retrieve, decrypting each event; the latest session's events are
+        read only as far as this process has not yet read them (bot/stores/seen.py)."""
         with self.session_scope() as session:
+            if not fetch_events_from_all_sessions:
+                events = self.seen.read(session, self.SQLEvent, sender_id)
+                return (
+                    DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+                    if events and self.domain
+                    else None
+                )
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
             events = [event_data(row.data) for row in rows]
         if not (self.domain and events):

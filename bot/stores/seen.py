@@ -1,0 +1,74 @@
+"""What a Rasa server has already read of each conversation, so that a turn reads and decrypts
+only the rows written since (bench/: reading and decrypting every event of a long conversation
+was half the time of each of its turns, and the part that grew with it).
+
+Safe with several replicas sharing the database: every read still asks it for the rows after the
+last one held, and first checks that this row is still there, unchanged. A conversation that was
+erased, purged or rekeyed meanwhile, by this process or another, is read afresh. It holds the
+events Rasa's own query would return (those of the latest session, by Rasa's timestamp rule), as
+Rasa's Event objects, for at most SIZE conversations, the least recently used dropped first; nothing of
+it outlives the process.
+"""
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.shared.core.events import Event, SessionStarted
+from sqlalchemy import select
+
+SIZE = 512
+
+
+@dataclass
+class Held:
+    last_id: int = 0
+    last_data: str = ""  # the row as stored, to tell it from a later row that reuses its id
+    session_start: float | None = None
+    events: list[tuple[float, Event]] = field(default_factory=list)  # (the row's timestamp, the event)
+
+    def add(self, row: Any, event: Event | None) -> None:
+        """One row, in id order. Rasa's query keeps the events at or after the latest
+        SessionStarted's timestamp; the latest can only move later, so older events go now."""
+        self.last_id, self.last_data = row.id, row.data
+        if row.type_name == SessionStarted.type_name and (
+            self.session_start is None or row.timestamp > self.session_start
+        ):
+            self.session_start = row.timestamp
+            self.events = [(when, kept) for when, kept in self.events if when >= row.timestamp]
+        if event is not None and (self.session_start is None or row.timestamp >= self.session_start):
+            self.events.append((row.timestamp, event))
+
+
+class SeenEvents:
+    def __init__(self, decrypt: Any, size: int = SIZE) -> None:
+        self._decrypt = decrypt  # stored form -> JSON text
+        self._held: OrderedDict[str, Held] = OrderedDict()
+        self._size = size
+
+    def read(self, session: Any, table: Any, sender_id: str) -> list[Event]:
+        """The events of the conversation's latest session, as Rasa's SQLTrackerStore reads them.
+        Events are never changed once made (replaying them sets only what it set before), so the
+        same objects serve every turn."""
+        held = self._held.pop(sender_id, None)
+        if held is not None and not self._unchanged(session, table, sender_id, held):
+            held = None
+        held = held or Held()
+        query = select(table.id, table.type_name, table.timestamp, table.data)
+        query = query.where(table.sender_id == sender_id, table.id > held.last_id).order_by(table.id)
+        for row in session.execute(query):
+            held.add(row, Event.from_parameters(json.loads(self._decrypt(row.data))))
+        if held.last_id:
+            self._held[sender_id] = held
+            while len(self._held) > self._size:
+                self._held.popitem(last=False)
+        return [event for _, event in held.events]
+
+    def forget(self, sender_id: str) -> None:
+        self._held.pop(sender_id, None)
+
+    @staticmethod
+    def _unchanged(session: Any, table: Any, sender_id: str, held: Held) -> bool:
+        query = select(table.data).where(table.id == held.last_id, table.sender_id == sender_id)
+        return session.execute(query).scalar() == held.last_data

@@ -1,0 +1,111 @@
+"""A Rasa server reads only the rows of a conversation it has not read yet (bot/stores/seen.py),
+and still gets exactly what Rasa's own query returns: when another replica writes between its
+turns, when a new session starts, and when the conversation is erased or rekeyed elsewhere and
+a new one begins under the same id (SQLite gives a deleted row's id to the next row)."""
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import delete
+
+from bot.stores import rekey
+from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore, event_data
+from tests import aio
+from tests.privacy.test_purge import PG_SERVER, fresh_postgresql
+from tests.stores.test_encrypted_tracker import DOMAIN
+
+SENDER = "web-seen-1"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def replicas(request, tmp_path):
+    """Two stores on one database, as two Rasa replicas have."""
+
+    def store() -> EncryptedSQLTrackerStore:
+        if request.param == "sqlite":
+            return EncryptedSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+        return EncryptedSQLTrackerStore(
+            DOMAIN, dialect="postgresql", host="127.0.0.1", port=5432, db=database, username="postgres"
+        )
+
+    database = fresh_postgresql("vwa_seen_tracker") if request.param == "postgresql" else None
+    pair = [store(), store()]
+    yield pair
+    for each in pair:
+        each.engine.dispose()
+
+
+def rasa_reads(store: EncryptedSQLTrackerStore) -> list[dict]:
+    """The latest session's events by Rasa's own query, every row read afresh."""
+    with store.session_scope() as session:
+        return [event_data(row.data) for row in store._event_query(session, SENDER, False).all()]
+
+
+def turn(store: EncryptedSQLTrackerStore, at: float, text: str, new_session: bool = False) -> DialogueStateTracker:
+    tracker = aio.run(store.retrieve(SENDER)) or DialogueStateTracker(SENDER, DOMAIN.slots)
+    events = [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at + 0.1)]
+    events = events if new_session or not tracker.events else []
+    events += [
+        ActionExecuted("action_listen", timestamp=at + 0.2),
+        UserUttered(text, {"name": "ask_shelter", "confidence": 0.9}, timestamp=at + 0.3),
+        SlotSet("state", f"State {at:.0f}", timestamp=at + 0.4),
+        BotUttered(f"answer to {text}", timestamp=at + 0.5),
+    ]
+    for event in events:
+        tracker.update(event)
+    aio.run(store.save(tracker))
+    return tracker
+
+
+def read(store: EncryptedSQLTrackerStore) -> list[dict]:
+    tracker = aio.run(store.retrieve(SENDER))
+    return [event.as_dict() for event in tracker.events] if tracker else []
+
+
+def test_each_replica_reads_what_rasa_reads_whoever_wrote_last(replicas):
+    first, second = replicas
+    for i in range(6):
+        turn((first, second)[i % 2], 1000.0 + i, f"message {i}")
+        assert read(first) == read(second) == rasa_reads(first)
+    assert read(first)[-1]["text"] == "answer to message 5"
+    assert aio.run(first.retrieve(SENDER)).get_slot("state") == "State 1005"
+
+
+def test_a_new_session_leaves_the_old_one_out(replicas):
+    first, second = replicas
+    for i in range(3):
+        turn(first, 1000.0 + i, f"old {i}")
+    read(second)  # the second replica holds the old session
+    turn(first, 5000.0, "new", new_session=True)
+    turn(first, 5001.0, "newer")
+    assert read(second) == rasa_reads(first)
+    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["new", "newer"]
+
+
+def test_an_erased_conversation_begun_again_is_read_afresh(replicas):
+    first, second = replicas
+    for i in range(3):
+        turn(first, 1000.0 + i, f"before {i}")
+    read(second)
+    aio.run(first.delete(SENDER))  # the person asked; the second replica was not told
+    assert read(second) == []
+    turn(first, 2000.0, "after")
+    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["after"] == [
+        e.get("text") for e in rasa_reads(first) if e["event"] == "user"
+    ]
+
+
+def test_a_purged_then_restarted_conversation_and_a_rekey_are_read_afresh(replicas, monkeypatch):
+    first, second = replicas
+    for i in range(3):
+        turn(first, 1000.0 + i, f"before {i}")
+    read(second)
+    with first.session_scope() as session:  # the purge deletes with SQL, not through the store
+        session.execute(delete(first.SQLEvent).where(first.SQLEvent.sender_id == SENDER))
+        session.commit()
+    turn(first, 2000.0, "again")  # SQLite may give these rows the ids of the deleted ones
+    assert read(second) == rasa_reads(first)
+    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["again"]
+    rekey.rekey_tracker(first)
+    turn(first, 2001.0, "after the rekey")
+    assert read(second) == rasa_reads(first)
