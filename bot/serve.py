@@ -1,14 +1,18 @@
-"""Starts Rasa with the same arguments as the `rasa` command: telemetry off, two speed fixes on.
+"""Starts Rasa with the same arguments as the `rasa` command: telemetry off, speed fixes on.
 
     python -m bot.serve run --model models/assistant.tar.gz ...
 
-Both are places where Rasa 3.6 repeats work on every message, found with py-spy under
-bench/rest_latency.py; Rasa has no setting for either, and both keep Rasa's behaviour exactly:
+Each is a place where Rasa 3.6 repeats work on every message, found with py-spy under
+bench/rest_latency.py and bench/versus_stock.py; Rasa has no setting for any, and each keeps
+Rasa's behaviour exactly:
 - every action server response is checked with jsonschema.validate(), which also re-checks Rasa's
   large response schema against the JSON Schema metaschema each time (over half of the server's
   CPU under load): the validator is now built once;
 - reading a conversation looks up each event's class by walking every Event subclass, once per
-  event (a fifth of the time of a long conversation's turn): the classes are now looked up once.
+  event (a fifth of the time of a long conversation's turn): the classes are now looked up once;
+- RulePolicy builds a state for every earlier turn at each prediction, though no rule looks further
+  back than its length: it now builds only those (bot/recent_states.py).
+The tracker store reads only a conversation's new rows (bot/stores/seen.py).
 """
 
 import os
@@ -22,6 +26,8 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
+
+from bot import recent_states
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -53,6 +59,7 @@ def resolve_event_class(type_name: str, default: type | None = None) -> type | N
 
 
 def apply() -> None:
+    recent_states.apply()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_class)
 
