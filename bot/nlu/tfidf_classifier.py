@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.sparse
 import skops.io as sio
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,9 +23,10 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.preprocessing import normalize
 
 RANKING_LENGTH = 10
 # Types in the saved pipeline beyond skops' defaults; anything else in a model file is refused.
@@ -46,6 +48,31 @@ def ready(model: Pipeline) -> Pipeline:
     return model
 
 
+class Predictor:
+    """model.predict_proba(texts) in half the time, with the same numbers (to 1e-15: sums run in
+    another order). The two TF-IDF transforms are done as scikit-learn 1.1 does them, but with
+    each idf vector read once (it sums the whole idf diagonal again on every call, to check it is
+    fitted), and without the FeatureUnion's joblib machinery. tests/test_tfidf_classifier.py
+    compares the two."""
+
+    def __init__(self, model: Pipeline) -> None:
+        self.vectorizers = [(vectorizer, vectorizer.idf_) for _, vectorizer in model[0].transformer_list]
+        self.classifier = model[-1]
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        parts = [self._tfidf(vectorizer, idf, texts) for vectorizer, idf in self.vectorizers]
+        return self.classifier.predict_proba(scipy.sparse.hstack(parts).tocsr())
+
+    @staticmethod
+    def _tfidf(vectorizer: TfidfVectorizer, idf: np.ndarray, texts: list[str]) -> scipy.sparse.csr_matrix:
+        weights = CountVectorizer.transform(vectorizer, texts).astype(np.float64)
+        if vectorizer.sublinear_tf:
+            np.log(weights.data, weights.data)
+            weights.data += 1
+        weights.data *= idf[weights.indices]
+        return normalize(weights, norm=vectorizer.norm, copy=False)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -57,6 +84,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.model: Pipeline | None = None
+        self.predict: Predictor | None = None
 
     @classmethod
     def create(
@@ -73,6 +101,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         if examples:
             self.model = build(self.config["C"], self.config["max_char_ngram"])
             self.model = ready(self.model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]))
+            self.predict = Predictor(self.model)
             with self._model_storage.write_to(self._resource) as model_dir:
                 sio.dump(self.model, model_dir / "tfidf_intents.skops")
         return self._resource
@@ -90,13 +119,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as model_dir:
             path = model_dir / "tfidf_intents.skops"
             component.model = ready(sio.load(path, trusted=TRUSTED_TYPES))
+            component.predict = Predictor(component.model)
         return component
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self.model is None:
+        if self.model is None or self.predict is None:
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        probabilities = self.model.predict_proba(texts)
+        probabilities = self.predict(texts)
         names = self.model.classes_
         for message, row in zip(messages, probabilities, strict=True):
             ranking = sorted(

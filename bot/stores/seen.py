@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasa.shared.core.events import Event, SessionStarted
-from sqlalchemy import select
+from sqlalchemy import text
 
 SIZE = 512
 
@@ -51,13 +51,12 @@ class SeenEvents:
         """The events of the conversation's latest session, as Rasa's SQLTrackerStore reads them.
         Events are never changed once made (replaying them sets only what it set before), so the
         same objects serve every turn."""
-        held = self._held.pop(sender_id, None)
-        if held is not None and not self._unchanged(session, table, sender_id, held):
-            held = None
-        held = held or Held()
-        query = select(table.id, table.type_name, table.timestamp, table.data)
-        query = query.where(table.sender_id == sender_id, table.id > held.last_id).order_by(table.id)
-        for row in session.execute(query):
+        held = self._held.pop(sender_id, None) or Held()
+        rows = session.execute(self._query(table), {"sender": sender_id, "last": held.last_id}).all()
+        if held.last_id and not (rows and rows[0].id == held.last_id and rows[0].data == held.last_data):
+            held = Held()  # erased, purged or rekeyed since: read it all
+            rows = session.execute(self._query(table), {"sender": sender_id, "last": 0}).all()
+        for row in rows[1:] if held.last_id else rows:
             held.add(row, Event.from_parameters(json.loads(self._decrypt(row.data))))
         if held.last_id:
             self._held[sender_id] = held
@@ -69,6 +68,9 @@ class SeenEvents:
         self._held.pop(sender_id, None)
 
     @staticmethod
-    def _unchanged(session: Any, table: Any, sender_id: str, held: Held) -> bool:
-        query = select(table.data).where(table.id == held.last_id, table.sender_id == sender_id)
-        return session.execute(query).scalar() == held.last_data
+    def _query(table: Any) -> Any:
+        """The last row held (to check it is unchanged) and every row after it, in one query."""
+        name = table.__tablename__
+        return text(
+            f"select id, type_name, timestamp, data from {name} where sender_id = :sender and id >= :last order by id"
+        )
