@@ -11,7 +11,9 @@ Rasa's behaviour exactly:
 - reading a conversation looks up each event's class by walking every Event subclass, once per
   event (a fifth of the time of a long conversation's turn): the classes are now looked up once;
 - RulePolicy builds a state for every earlier turn at each prediction, though no rule looks further
-  back than its length: it now builds only those (bot/recent_states.py).
+  back than its length: it now builds only those (bot/recent_states.py);
+- the prediction graph runs through dask's scheduler: it now runs its nodes in order
+  (bot/graph_runner.py).
 The tracker store reads only a conversation's new rows (bot/stores/seen.py).
 """
 
@@ -27,7 +29,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from bot import recent_states
+from bot import graph_runner, recent_states
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -60,6 +62,7 @@ def resolve_event_class(type_name: str, default: type | None = None) -> type | N
 
 def apply() -> None:
     recent_states.apply()
+    graph_runner.apply()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_class)
 

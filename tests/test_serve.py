@@ -1,5 +1,6 @@
 """bot.serve's speed fixes behave exactly as the Rasa code they replace."""
 
+import dask
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -7,7 +8,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import serve
+from bot import graph_runner, serve
 
 
 @pytest.fixture
@@ -40,3 +41,28 @@ def test_event_classes_resolve_as_in_rasa():
     assert Event.resolve_by_type("topic") is None
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
+
+
+def test_the_graph_runs_in_order_as_dask_runs_it():
+    """Every node once, after what it needs, with inputs passed as dask passes them."""
+    calls = []
+
+    def node(name):
+        def run(*needed):
+            calls.append(name)
+            return name, {"ran": name, "after": [n for n, _ in needed]}
+
+        return run
+
+    graph = {
+        "__message__": ("__message__", ["words"]),
+        "__tracker__": ("__tracker__", "web-1"),
+        "tokens": (node("tokens"), "__message__"),
+        "intent": (node("intent"), "tokens", "__tracker__"),
+        "crisis": (node("crisis"), "intent", "tokens"),
+        "policy": (node("policy"), "crisis", "intent"),
+    }
+    expected = dict(dask.get(graph, ["policy", "intent"]))
+    calls.clear()
+    assert graph_runner.run_in_order(graph, ["policy", "intent"]) == expected
+    assert calls == ["tokens", "intent", "crisis", "policy"]
