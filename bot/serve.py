@@ -23,6 +23,9 @@ import sys
 # No usage data or crash reports leave this server: a crash report can carry what a person wrote.
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
+# skops (the intent and language models' format) lists trusted types at import by searching every
+# loaded module; imported before Rasa brings in TensorFlow's thousands, it takes 1 s instead of 5.
+import skops.io  # noqa: F401, I001 - first, on purpose
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction

@@ -1,5 +1,6 @@
 """A local stand-in for Twilio's Messages API that records what would have been texted."""
 
+import collections
 import itertools
 import json
 import threading
@@ -10,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class FakeTwilio:
     def __init__(self) -> None:
         self.sent: list[dict[str, str]] = []
+        self.counts: collections.Counter[str] = collections.Counter()  # texts per number (bench/soak.py)
         self.deleted: list[str] = []  # message sids deleted through the API
         self.in_progress = 0  # the next deletions to refuse with Twilio's 20009, as for a message not yet final
         self.failures: list[int] = []  # statuses to answer the next requests with, in order
@@ -47,6 +49,7 @@ class FakeTwilio:
                     if status == 201:
                         sid = f"SM{next(fake._ids):032d}"
                         fake.sent.append({**form, "Sid": sid})
+                        fake.counts[form.get("To")] += 1
                 body = (
                     {"sid": sid, "status": "queued", "to": form.get("To"), "body": form.get("Body")}
                     if status == 201
