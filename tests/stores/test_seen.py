@@ -11,7 +11,7 @@ from sqlalchemy import delete
 from bot.stores import rekey
 from bot.stores.encrypted_tracker import EncryptedSQLTrackerStore, event_data
 from tests import aio
-from tests.privacy.test_purge import PG_SERVER, fresh_postgresql
+from tests.privacy.test_purge import fresh_postgresql
 from tests.stores.test_encrypted_tracker import DOMAIN
 
 SENDER = "web-seen-1"
@@ -90,9 +90,11 @@ def test_an_erased_conversation_begun_again_is_read_afresh(replicas):
     aio.run(first.delete(SENDER))  # the person asked; the second replica was not told
     assert read(second) == []
     turn(first, 2000.0, "after")
-    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["after"] == [
-        e.get("text") for e in rasa_reads(first) if e["event"] == "user"
-    ]
+    assert (
+        [e.get("text") for e in read(second) if e["event"] == "user"]
+        == ["after"]
+        == [e.get("text") for e in rasa_reads(first) if e["event"] == "user"]
+    )
 
 
 def test_a_purged_then_restarted_conversation_and_a_rekey_are_read_afresh(replicas, monkeypatch):
