@@ -48,6 +48,10 @@ class Tally:
     sent: dict[str, list[str]] = field(default_factory=dict)  # conversation id -> messages, in order
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def failed(self, channel: str, error: str) -> None:
+        with self.lock:
+            self.errors.append(f"{channel}: {error}")
+
     def record(self, channel: str, conversation: str, message: str, ms: float | None, error: str | None) -> None:
         with self.lock:
             self.sent.setdefault(conversation, []).append(message)
@@ -82,9 +86,17 @@ def texter(stack: Stack, twilio: FakeTwilio, person: int, until: float, tally: T
 
 def chatter(stack: Stack, person: int, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
-        client = Client(stack.url)
+        client = None
         try:
+            client = Client(stack.url, wait=REPLY_TIMEOUT)
             conversation = client.start()
+        except Exception as exc:  # noqa: BLE001 - counted, and the person tries again
+            tally.failed("web", f"no conversation: {type(exc).__name__}")
+            if client is not None:
+                client.close()
+            time.sleep(1)
+            continue
+        try:
             for message in TURNS:
                 if time.monotonic() >= until:
                     return

@@ -21,8 +21,9 @@ from bot.stack import BIN
 
 
 class Client:
-    def __init__(self, url: str, headers: dict | None = None) -> None:
-        """headers: e.g. X-Forwarded-For, as a load balancer in front of the bot adds it."""
+    def __init__(self, url: str, headers: dict | None = None, wait: float = 1) -> None:
+        """headers: e.g. X-Forwarded-For, as a load balancer in front of the bot adds it; wait:
+        seconds for the server's handshake."""
         self.sio = socketio.Client(reconnection=False)
         self.session: str | None = None
         self.messages: list[dict] = []
@@ -30,7 +31,7 @@ class Client:
         self.arrived = threading.Condition()
         self.sio.on("session_confirm", self._confirm)
         self.sio.on("bot_uttered", self._bot)
-        self.sio.connect(url, headers=headers or {}, transports=["websocket"])
+        self.sio.connect(url, headers=headers or {}, transports=["websocket"], wait_timeout=wait)
 
     def _confirm(self, session_id):
         self.session = session_id if isinstance(session_id, str) else session_id["session_id"]
