@@ -26,7 +26,9 @@ class Held:
     last_id: int = 0
     last_data: str = ""  # the row as stored, to tell it from a later row that reuses its id
     session_start: float | None = None
-    events: list[tuple[float, Event]] = field(default_factory=list)  # (the row's timestamp, the event)
+    # (the row's timestamp, the event) for each row Rasa's query returns; None for a row whose
+    # event type this Rasa does not know, which Rasa still counts as stored
+    events: list[tuple[float, Event | None]] = field(default_factory=list)
 
     def add(self, row: Any, event: Event | None) -> None:
         """One row, in id order. Rasa's query keeps the events at or after the latest
@@ -37,7 +39,7 @@ class Held:
         ):
             self.session_start = row.timestamp
             self.events = [(when, kept) for when, kept in self.events if when >= row.timestamp]
-        if event is not None and (self.session_start is None or row.timestamp >= self.session_start):
+        if self.session_start is None or row.timestamp >= self.session_start:
             self.events.append((row.timestamp, event))
 
 
@@ -51,6 +53,13 @@ class SeenEvents:
         """The events of the conversation's latest session, as Rasa's SQLTrackerStore reads them.
         Events are never changed once made (replaying them sets only what it set before), so the
         same objects serve every turn."""
+        return [event for _, event in self._refresh(session, table, sender_id).events if event is not None]
+
+    def count(self, session: Any, table: Any, sender_id: str) -> int:
+        """How many rows Rasa's query of the latest session returns: the events already stored."""
+        return len(self._refresh(session, table, sender_id).events)
+
+    def _refresh(self, session: Any, table: Any, sender_id: str) -> Held:
         held = self._held.pop(sender_id, None) or Held()
         rows = session.execute(self._query(table), {"sender": sender_id, "last": held.last_id}).all()
         if held.last_id and not (rows and rows[0].id == held.last_id and rows[0].data == held.last_data):
@@ -62,7 +71,7 @@ class SeenEvents:
             self._held[sender_id] = held
             while len(self._held) > self._size:
                 self._held.popitem(last=False)
-        return [event for _, event in held.events]
+        return held
 
     def forget(self, sender_id: str) -> None:
         self._held.pop(sender_id, None)

@@ -4,6 +4,7 @@ turns, when a new session starts, and when the conversation is erased or rekeyed
 a new one begins under the same id (SQLite gives a deleted row's id to the next row)."""
 
 import pytest
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import delete
@@ -43,7 +44,8 @@ def rasa_reads(store: EncryptedSQLTrackerStore) -> list[dict]:
 
 def turn(store: EncryptedSQLTrackerStore, at: float, text: str, new_session: bool = False) -> DialogueStateTracker:
     tracker = aio.run(store.retrieve(SENDER)) or DialogueStateTracker(SENDER, DOMAIN.slots)
-    events = [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at + 0.1)]
+    # as Rasa logs them: action_session_start is stamped after the SessionStarted its run made
+    events = [ActionExecuted("action_session_start", timestamp=at + 0.1), SessionStarted(timestamp=at)]
     events = events if new_session or not tracker.events else []
     events += [
         ActionExecuted("action_listen", timestamp=at + 0.2),
@@ -111,3 +113,28 @@ def test_a_purged_then_restarted_conversation_and_a_rekey_are_read_afresh(replic
     rekey.rekey_tracker(first)
     turn(first, 2001.0, "after the rekey")
     assert read(second) == rasa_reads(first)
+
+
+def stored_rows(store: SQLTrackerStore) -> list[str]:
+    with store.session_scope() as session:
+        return [row.type_name for row in session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == SENDER)]
+
+
+def test_every_event_is_stored_once_as_rasa_stores_it_whichever_replica_saves(replicas, tmp_path):
+    """The same tracker saved again, by a replica that never read it, and a new session: the
+    rows are the ones Rasa's own store writes for the same saves, each event once."""
+    first, second = replicas
+    plain = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "plain.db"))
+    trackers = [turn(first, 1000.0, "message 0")]
+    aio.run(second.save(trackers[-1]))
+    aio.run(first.save(trackers[-1]))
+    trackers.append(turn(second, 1001.0, "message 1"))
+    aio.run(second.save(trackers[-1]))
+    trackers.append(turn(first, 2000.0, "message 2", new_session=True))
+    for tracker, saves in zip(trackers, (3, 2, 1), strict=True):  # as often as the replicas saved each
+        for _ in range(saves):
+            aio.run(plain.save(tracker))
+    assert stored_rows(first) == stored_rows(plain)
+    assert stored_rows(first) == [event.type_name for event in trackers[-1].events]
+    assert read(first) == read(second) == rasa_reads(first)
+    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["message 2"]
