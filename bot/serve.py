@@ -13,7 +13,9 @@ Rasa's behaviour exactly:
 - RulePolicy builds a state for every earlier turn at each prediction, though no rule looks further
   back than its length: it now builds only those (bot/recent_states.py);
 - the prediction graph runs through dask's scheduler: it now runs its nodes in order
-  (bot/graph_runner.py).
+  (bot/graph_runner.py);
+- each action call encodes the whole conversation with json.dumps: now with orjson
+  (bot/action_calls.py).
 The tracker store reads only a conversation's new rows (bot/stores/seen.py).
 """
 
@@ -32,7 +34,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from bot import graph_runner, recent_states
+from bot import action_calls, graph_runner, recent_states
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -66,6 +68,7 @@ def resolve_event_class(type_name: str, default: type | None = None) -> type | N
 def apply() -> None:
     recent_states.apply()
     graph_runner.apply()
+    action_calls.apply()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_class)
 

@@ -1,7 +1,10 @@
 """bot.serve's speed fixes behave exactly as the Rasa code they replace."""
 
+import json
+
 import dask
 import pytest
+from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
@@ -9,6 +12,7 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import graph_runner, serve
+from tests import aio
 
 
 @pytest.fixture
@@ -66,3 +70,41 @@ def test_the_graph_runs_in_order_as_dask_runs_it():
     calls.clear()
     assert graph_runner.run_in_order(graph, ["policy", "intent"]) == expected
     assert calls == ["tokens", "intent", "crisis", "policy"]
+
+
+async def received_by_a_server(body: object) -> bytes:
+    """What a server on this machine receives when Rasa's endpoint sends body as JSON."""
+    received = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        received.append(await request.read())
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        reply = await EndpointConfig(f"http://127.0.0.1:{port}/webhook").request(json=body, method="post")
+    finally:
+        await runner.cleanup()
+    assert reply == {"events": [], "responses": []}
+    return received[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['¿Dónde hay un refugio? 🏠 "quoted" \\ back\nslash', "a lone surrogate \ud800", "x" * 100_000],
+)
+def test_the_action_server_receives_what_json_dumps_would_send(text):
+    serve.apply()
+    body = {"next_action": "action_resources", "tracker": {"events": [{"event": "user", "text": text, "n": 0.1}]}}
+    sent = aio.run(received_by_a_server(body))
+    assert json.loads(sent) == body
+    if "\ud800" in text:
+        assert sent == json.dumps(body).encode()  # orjson refuses it; json.dumps sends it, as before
+    elif "🏠" in text:
+        assert "🏠".encode() in sent  # orjson's encoding, not json.dumps's \ud83c\udfe0
