@@ -1,6 +1,8 @@
 """Rate limits for every public channel, in one place, counted by the `limits` library: in Redis
 when REDIS_HOST is set (production: the replicas share the counts), in memory otherwise.
 
+In memory, the counts are bot/limit_windows.py's rather than limits' own MemoryStorage.
+
 Rules (each a `limits` string, overridable by its setting):
 - per conversation (a REST sender, a texting number, a web chat session): 20 messages a minute,
   300 an hour; a person types far slower, a script does not;
@@ -26,12 +28,13 @@ import hmac
 import logging
 
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.storage import RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
 from sanic import Blueprint
 from sanic.request import Request
 
 from bot import settings
+from bot.limit_windows import MemoryWindows
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ RULES = {
 @functools.cache
 def _storage() -> Storage:
     url = settings.redis_url()
-    return RedisStorage(url, socket_timeout=1, socket_connect_timeout=1) if url else MemoryStorage()
+    return RedisStorage(url, socket_timeout=1, socket_connect_timeout=1) if url else MemoryWindows()
 
 
 @functools.cache

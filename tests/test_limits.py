@@ -1,11 +1,12 @@
 """Rate limits (bot/limits.py) in development's memory storage, and what happens when production's
 Redis cannot be reached: the message goes through rather than a person in danger being refused."""
 
+import datetime as dt
 import logging
 
 import pytest
 
-from bot import limits
+from bot import clock, limit_windows, limits
 from tests import aio
 
 
@@ -52,3 +53,37 @@ def test_when_redis_cannot_be_reached_the_message_goes_through_and_the_log_names
     with caplog.at_level(logging.ERROR, logger="bot.limits"):
         assert allowed("conversation", "rest:amaru", 25) == [True] * 25
     assert caplog.records and "amaru" not in caplog.text
+
+
+def test_a_refused_conversation_is_let_through_once_its_minute_has_passed(fresh):
+    start = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.timezone.utc)
+    with clock.fixed_at(start):
+        assert allowed("conversation", "rest:amaru", 21)[-1] is False
+    with clock.fixed_at(start + dt.timedelta(seconds=59)):
+        assert allowed("conversation", "rest:amaru", 1) == [False]
+    with clock.fixed_at(start + dt.timedelta(seconds=61)):
+        assert allowed("conversation", "rest:amaru", 21) == [True] * 20 + [False]
+
+
+def test_the_hourly_limit_counts_across_minutes(fresh):
+    start = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.timezone.utc)
+    for minute in range(15):
+        with clock.fixed_at(start + dt.timedelta(minutes=minute)):
+            assert allowed("conversation", "rest:amaru", 20) == [True] * 20
+    with clock.fixed_at(start + dt.timedelta(minutes=15)):
+        assert allowed("conversation", "rest:amaru", 1) == [False]  # 300 an hour
+    with clock.fixed_at(start + dt.timedelta(minutes=60, seconds=1)):
+        assert allowed("conversation", "rest:amaru", 1) == [True]
+
+
+def test_a_quiet_conversation_leaves_nothing_in_memory(fresh, monkeypatch):
+    """Counts of people who stopped writing are forgotten once their windows have passed."""
+    monkeypatch.setattr(limit_windows, "SWEEP_EVERY", 50)
+    start = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.timezone.utc)
+    with clock.fixed_at(start):
+        for person in range(10):
+            allowed("conversation", f"rest:person-{person}", 2)
+    assert limits._storage().keys() == 20  # a minute's and an hour's window each
+    with clock.fixed_at(start + dt.timedelta(hours=1, seconds=1)):
+        allowed("conversation", "rest:beatriz", 15)  # the 50th hit sweeps
+    assert limits._storage().keys() == 2
