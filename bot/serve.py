@@ -11,7 +11,10 @@ Rasa's behaviour exactly:
 - reading a conversation looks up each event's class by walking every Event subclass, once per
   event (a fifth of the time of a long conversation's turn): the classes are now looked up once;
 - RulePolicy builds a state for every earlier turn at each prediction, though no rule looks further
-  back than its length: it now builds only those (bot/recent_states.py);
+  back than its length: it now builds only those, and only the ones new since its last call
+  (bot/recent_states.py);
+- the applied events are worked out from the first event at every call, several times a turn: now
+  from where the last call left off (bot/applied_events.py);
 - the prediction graph runs through dask's scheduler: it now runs its nodes in order
   (bot/graph_runner.py);
 - each action call encodes the whole conversation with json.dumps: now with orjson
@@ -34,7 +37,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from bot import action_calls, graph_runner, recent_states
+from bot import action_calls, applied_events, graph_runner, recent_states
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -66,6 +69,7 @@ def resolve_event_class(type_name: str, default: type | None = None) -> type | N
 
 
 def apply() -> None:
+    applied_events.apply()
     recent_states.apply()
     graph_runner.apply()
     action_calls.apply()
