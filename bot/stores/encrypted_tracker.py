@@ -69,20 +69,18 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         new rows inserted in one statement rather than through the ORM's unit of work."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            rows = []
+            rows, mine = [], []
             for event in self._additional_events(session, tracker):
                 data = event.as_dict()
-                rows.append(
-                    {
-                        "sender_id": tracker.sender_id,
-                        "type_name": event.type_name,
-                        "timestamp": data.get("timestamp"),
-                        "data": crypto.encrypt_json(data),
-                    }
-                )
+                stored = crypto.encrypt_json(data)
+                row = {"sender_id": tracker.sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp")}
+                rows.append({**row, "data": stored})
+                mine.append((stored, event))
             if rows:
                 session.execute(sa.insert(self.SQLEvent.__table__), rows)
             session.commit()
+            if mine:
+                self.seen.saved(session, self.SQLEvent, tracker.sender_id, mine)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """The tracker's events not yet stored. Rasa counts the stored ones with a query over the

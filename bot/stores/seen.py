@@ -59,14 +59,22 @@ class SeenEvents:
         """How many rows Rasa's query of the latest session returns: the events already stored."""
         return len(self._refresh(session, table, sender_id).events)
 
-    def _refresh(self, session: Any, table: Any, sender_id: str) -> Held:
+    def saved(self, session: Any, table: Any, sender_id: str, mine: list[tuple[str, Event]]) -> None:
+        """Just after this process stored these events (each with the text of its row): hold the
+        events themselves for those rows, as the next turn would read them, so that the next turn
+        has the same objects as this one (bot/applied_events.py builds on that) and decrypts nothing."""
+        self._refresh(session, table, sender_id, mine)
+
+    def _refresh(self, session: Any, table: Any, sender_id: str, mine: list[tuple[str, Event]] = ()) -> Held:
+        mine = dict(mine)  # the stored text of a row this process wrote -> its event
         held = self._held.pop(sender_id, None) or Held()
         rows = session.execute(self._query(table), {"sender": sender_id, "last": held.last_id}).all()
         if held.last_id and not (rows and rows[0].id == held.last_id and rows[0].data == held.last_data):
             held = Held()  # erased, purged or rekeyed since: read it all
             rows = session.execute(self._query(table), {"sender": sender_id, "last": 0}).all()
         for row in rows[1:] if held.last_id else rows:
-            held.add(row, Event.from_parameters(json.loads(self._decrypt(row.data))))
+            event = mine.get(row.data) or Event.from_parameters(json.loads(self._decrypt(row.data)))
+            held.add(row, event)
         if held.last_id:
             self._held[sender_id] = held
             while len(self._held) > self._size:

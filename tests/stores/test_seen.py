@@ -3,6 +3,8 @@ and still gets exactly what Rasa's own query returns: when another replica write
 turns, when a new session starts, and when the conversation is erased or rekeyed elsewhere and
 a new one begins under the same id (SQLite gives a deleted row's id to the next row)."""
 
+import operator
+
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
@@ -138,3 +140,6 @@ def test_every_event_is_stored_once_as_rasa_stores_it_whichever_replica_saves(re
     assert stored_rows(first) == [event.type_name for event in trackers[-1].events]
     assert read(first) == read(second) == rasa_reads(first)
     assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["message 2"]
+    # the replica that saved the turn reads back the very events it saved, decrypting none
+    latest_session = list(trackers[-1].events)[-len(read(first)) :]
+    assert all(map(operator.is_, aio.run(first.retrieve(SENDER)).events, latest_session))
