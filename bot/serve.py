@@ -15,6 +15,8 @@ Rasa's behaviour exactly:
   (bot/recent_states.py);
 - the applied events are worked out from the first event at every call, several times a turn: now
   from where the last call left off (bot/applied_events.py);
+- the tracker is copied for every action by replaying every event: now only the new ones
+  (bot/tracker_copy.py);
 - the prediction graph runs through dask's scheduler: it now runs its nodes in order
   (bot/graph_runner.py);
 - each action call encodes the whole conversation with json.dumps: now with orjson
@@ -37,7 +39,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from bot import action_calls, applied_events, graph_runner, recent_states
+from bot import action_calls, applied_events, graph_runner, recent_states, tracker_copy
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -71,6 +73,7 @@ def resolve_event_class(type_name: str, default: type | None = None) -> type | N
 def apply() -> None:
     applied_events.apply()
     recent_states.apply()
+    tracker_copy.apply()
     graph_runner.apply()
     action_calls.apply()
     RemoteAction._validate_action_result = validate_action_result

@@ -10,6 +10,7 @@ from rasa.shared.core.events import (
     ActionReverted,
     ActiveLoop,
     FollowupAction,
+    LoopInterrupted,
     SessionStarted,
     SlotSet,
     UserUtteranceReverted,
@@ -17,12 +18,13 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import applied_events
+from bot import applied_events, tracker_copy
 from bot.recent_states import recent_past_states
 from bot.settings import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "bot" / "domain"))
 RASA_APPLIED_EVENTS = DialogueStateTracker.applied_events
+RASA_COPY = DialogueStateTracker.copy
 VALUES = {"state": ["Ohio", "Texas", None], "language": ["en", "es"], "handoff_safe_contact": ["yes", "no", None]}
 VALUES["counties"] = [["Cook"], ["Cook", "DuPage"], None]
 FORMS = [*DOMAIN.form_names, None]
@@ -82,3 +84,29 @@ def test_a_form_named_for_the_first_time_late_changes_the_earlier_events_as_in_r
         assert len(RASA_APPLIED_EVENTS(tracker)) < len(tracker.events)  # the case this test is about
     finally:
         DialogueStateTracker.applied_events = RASA_APPLIED_EVENTS
+
+
+def state(tracker: DialogueStateTracker) -> dict:
+    """Everything replaying events sets on a tracker, comparable."""
+    slots = {name: (type(slot), slot.value, slot.has_been_set) for name, slot in tracker.slots.items()}
+    return {**vars(tracker), "slots": slots, "events": [id(event) for event in tracker.events]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(event, min_size=1, max_size=8), max_size=12), st.booleans())
+def test_a_copy_replayed_from_the_last_copy_is_rasas_copy(turns, detour):
+    tracker_copy.apply()
+    try:
+        tracker = DialogueStateTracker.from_events("web-copied", [ActionExecuted("action_listen")], DOMAIN.slots)
+        for new in turns:
+            if detour:
+                aside = DialogueStateTracker.from_events("web-copied", [*tracker.events, *new[::-1]], DOMAIN.slots)
+                assert state(aside.copy()) == state(RASA_COPY(aside))
+            tracker = DialogueStateTracker.from_events("web-copied", [*tracker.events, *new], DOMAIN.slots)
+            copied = tracker.copy()
+            assert state(copied) == state(RASA_COPY(tracker))
+            copied.update(SlotSet("state", "Nevada"))  # what an action does to its copy stays there
+            copied.update(LoopInterrupted(True))
+            assert state(tracker.copy()) == state(RASA_COPY(tracker))
+    finally:
+        DialogueStateTracker.copy = RASA_COPY
