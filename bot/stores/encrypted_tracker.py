@@ -22,7 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from bot import crypto, db
+from bot import crypto, db, tracker_copy
 from bot.stores.seen import SeenEvents
 
 
@@ -98,15 +98,14 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         """As SQLTrackerStore._retrieve, decrypting each event; the latest session's events are
-        read only as far as this process has not yet read them (bot/stores/seen.py)."""
+        read only as far as this process has not yet read them (bot/stores/seen.py), and replayed
+        only as far as it has not yet replayed them (bot/tracker_copy.py)."""
         with self.session_scope() as session:
             if not fetch_events_from_all_sessions:
                 events = self.seen.read(session, self.SQLEvent, sender_id)
-                return (
-                    DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
-                    if events and self.domain
-                    else None
-                )
+                if not (events and self.domain):
+                    return None
+                return tracker_copy.from_events(sender_id, events, self.domain.slots)
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
             events = [event_data(row.data) for row in rows]
         if not (self.domain and events):
