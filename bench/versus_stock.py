@@ -7,7 +7,13 @@ of each running stack. A third column runs the project as the README recommends 
 one Rasa worker process per core on PostgreSQL and Redis. The stock bot is built once, under
 var/bench/stock (`rasa init`).
 
-    .venv/bin/python bench/versus_stock.py [--long 3] [--conversations 60] [--workers N]
+Each stack is first started alone, timed to its first answer, warmed up and its memory taken
+(alone, so that no page is shared with another stack). Then all three are started again, stay
+up and are measured in turn, round after round, and each figure is the median of its rounds:
+this shared machine's speed drifts by a third within minutes, and taking the rounds in turn lets
+every bot meet the same drift.
+
+    .venv/bin/python bench/versus_stock.py [--rounds 3] [--conversations 200] [--long 3] [--workers N]
 """
 
 import argparse
@@ -17,7 +23,8 @@ import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -39,6 +46,29 @@ class Result:
     turn5: float
     turn150: float
     memory_mb: float
+
+
+@dataclass
+class Running:
+    url: str
+    pids: list[int]
+    started_s: float
+    memory_mb: float = 0.0
+    rounds: list[tuple[float, list[float], list[list[float]]]] = field(default_factory=list)
+
+    def result(self) -> Result:
+        """The median of the rounds' throughputs and of each latency figure."""
+        latencies = [ms for _, run, _ in self.rounds for ms in run]
+        longs = [run for _, _, runs in self.rounds for run in runs]
+        return Result(
+            self.started_s,
+            statistics.median(throughput for throughput, _, _ in self.rounds),
+            statistics.median(latencies),
+            percentile(latencies, 0.95),
+            statistics.median(ms for run in longs for ms in run[2:7]),
+            statistics.median(ms for run in longs for ms in run[145:150]),
+            self.memory_mb,
+        )
 
 
 def pss_mb(pids: list[int]) -> float:
@@ -77,50 +107,40 @@ def wait_answering(url: str, started: float) -> float:
             time.sleep(0.2)
 
 
-def measure(url: str, pids: list[int], started_s: float, conversations: int, long: int) -> Result:
+def measure_round(bot: Running, conversations: int, long: int) -> None:
     with ThreadPoolExecutor(10) as pool:
-        list(pool.map(lambda _: conversation(url, 5), range(20)))  # warm-up: every worker, every code path
+        list(pool.map(lambda _: conversation(bot.url, 5), range(20)))  # warm-up: every worker, every code path
         start = time.perf_counter()
-        latencies = [ms for run in pool.map(lambda _: conversation(url, 5), range(conversations)) for ms in run]
+        latencies = [ms for run in pool.map(lambda _: conversation(bot.url, 5), range(conversations)) for ms in run]
         throughput = len(latencies) / (time.perf_counter() - start)
-    runs = [conversation(url, 150) for _ in range(long)]
-    turn5 = statistics.median(ms for run in runs for ms in run[2:7])
-    turn150 = statistics.median(ms for run in runs for ms in run[145:150])
-    return Result(
-        started_s, throughput, statistics.median(latencies), percentile(latencies, 0.95), turn5, turn150, pss_mb(pids)
-    )
+    bot.rounds.append((throughput, latencies, [conversation(bot.url, 150) for _ in range(long)]))
 
 
-def run_stock(conversations: int, long: int) -> Result:
+def start_stock(stack: ExitStack) -> Running:
     model, port = stock_model(), free_port()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     args = [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port)]
     started = time.monotonic()
     process = subprocess.Popen(args, cwd=STOCK, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        return measure(url, [process.pid], wait_answering(url, started), conversations, long)
-    finally:
-        process.terminate()
-        process.wait()
+    stack.callback(process.wait)
+    stack.callback(process.terminate)
+    url = f"http://127.0.0.1:{port}"
+    return Running(url, [process.pid], wait_answering(url, started))
 
 
-def run_project(conversations: int, long: int, workers: int = 0) -> Result:
+def start_project(stack: ExitStack, workers: int = 0) -> Running:
     """As `make run` starts it (SQLite, one Rasa process), or with `workers` Rasa worker processes
     on the production stores (PostgreSQL, Redis), as the README recommends for a machine."""
-    with tempfile.TemporaryDirectory() as workdir:
-        if workers:
-            env, endpoints = production_env("vwa_bench", workers), ENDPOINTS
-        else:
-            env, endpoints = {"APP_ENV": "development", "APP_DB_URL": f"sqlite:///{workdir}/app.db", **UNLIMITED}, None
-        stack = Stack(Path(workdir), endpoints_file=endpoints, env=env)
-        started = time.monotonic()
-        stack.start()
-        try:
-            pids = [p.pid for p in stack.processes]
-            return measure(stack.url, pids, wait_answering(stack.url, started), conversations, long)
-        finally:
-            stack.stop()
+    workdir = stack.enter_context(tempfile.TemporaryDirectory())
+    if workers:
+        env, endpoints = production_env("vwa_bench", workers), ENDPOINTS
+    else:
+        env, endpoints = {"APP_ENV": "development", "APP_DB_URL": f"sqlite:///{workdir}/app.db", **UNLIMITED}, None
+    project = Stack(Path(workdir), endpoints_file=endpoints, env=env)
+    started = time.monotonic()
+    project.start()
+    stack.callback(project.stop)
+    return Running(project.url, [p.pid for p in project.processes], wait_answering(project.url, started))
 
 
 def main() -> None:
@@ -128,12 +148,28 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=200, help="5-turn conversations, 10 at a time")
     parser.add_argument("--long", type=int, default=3, help="150-turn conversations")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="Rasa workers on the production stores")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of measurements, each bot in turn")
     args = parser.parse_args()
-    columns = {
-        "stock rasa init": run_stock(args.conversations, args.long),
-        "this project": run_project(args.conversations, args.long),
-        f"production, {args.workers} workers": run_project(args.conversations, args.long, args.workers),
+    starts = {
+        "stock rasa init": start_stock,
+        "this project": start_project,
+        f"production, {args.workers} workers": lambda stack: start_project(stack, args.workers),
     }
+    alone = {}
+    for name, start in starts.items():
+        with ExitStack() as stack:
+            bot = start(stack)
+            with ThreadPoolExecutor(10) as pool:
+                list(pool.map(lambda _, url=bot.url: conversation(url, 5), range(70)))
+            alone[name] = (bot.started_s, pss_mb(bot.pids))
+    with ExitStack() as stack:
+        bots = {name: start(stack) for name, start in starts.items()}
+        for name, bot in bots.items():
+            bot.started_s, bot.memory_mb = alone[name]
+        for _ in range(args.rounds):
+            for bot in bots.values():
+                measure_round(bot, args.conversations, args.long)
+        columns = {name: bot.result() for name, bot in bots.items()}
     rows = [
         ("start to first answer", "s", "started_s", "{:.1f}"),
         ("throughput at 10 concurrent", "msg/s", "throughput", "{:.1f}"),
@@ -145,10 +181,10 @@ def main() -> None:
     ]
     stock = columns["stock rasa init"]
     print(f"{'':36}" + "".join(f"{name:>24}" for name in columns))
-    for label, unit, field, fmt in rows:
+    for label, unit, attribute, fmt in rows:
         print(
             f"{label + ' (' + unit + ')':36}"
-            + "".join(f"{fmt.format(getattr(c, field)):>24}" for c in columns.values())
+            + "".join(f"{fmt.format(getattr(c, attribute)):>24}" for c in columns.values())
         )
     ratios = [f"{c.throughput / stock.throughput:.1f}x" for c in columns.values()]
     print(f"{'throughput / stock':36}" + "".join(f"{r:>24}" for r in ratios))
