@@ -3,9 +3,9 @@
 Both bots are sent the same conversations through the REST channel: 10 concurrent 5-turn
 conversations (throughput, p50, p95), and long conversations (median latency around turn 5 and
 turn 150). It also prints how long each took from start to its first answer and the memory (PSS)
-of each running stack. A third column runs the project as the README recommends for production:
-one Rasa worker process per core on PostgreSQL and Redis. The stock bot is built once, under
-var/bench/stock (`rasa init`).
+of each running stack. The last columns run the project on PostgreSQL and Redis as in production,
+with one Rasa worker process and with one per core (the README's recommendation). The stock bot
+is built once, under var/bench/stock (`rasa init`).
 
 Each stack is first started alone, timed to its first answer, warmed up and its memory taken
 (alone, so that no page is shared with another stack). Then all three are started again, stay
@@ -13,7 +13,7 @@ up and are measured in turn, round after round, and each figure is the median of
 this shared machine's speed drifts by a third within minutes, and taking the rounds in turn lets
 every bot meet the same drift.
 
-    .venv/bin/python bench/versus_stock.py [--rounds 3] [--conversations 200] [--long 3] [--workers N]
+    .venv/bin/python bench/versus_stock.py [--rounds 3] [--conversations 200] [--long 3] [--workers 1 2]
 """
 
 import argparse
@@ -25,6 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import requests
@@ -133,7 +134,7 @@ def start_project(stack: ExitStack, workers: int = 0) -> Running:
     on the production stores (PostgreSQL, Redis), as the README recommends for a machine."""
     workdir = stack.enter_context(tempfile.TemporaryDirectory())
     if workers:
-        env, endpoints = production_env("vwa_bench", workers), ENDPOINTS
+        env, endpoints = production_env(f"vwa_bench_{workers}", workers), ENDPOINTS
     else:
         env, endpoints = {"APP_ENV": "development", "APP_DB_URL": f"sqlite:///{workdir}/app.db", **UNLIMITED}, None
     project = Stack(Path(workdir), endpoints_file=endpoints, env=env)
@@ -147,14 +148,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--conversations", type=int, default=200, help="5-turn conversations, 10 at a time")
     parser.add_argument("--long", type=int, default=3, help="150-turn conversations")
-    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="Rasa workers on the production stores")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=sorted({1, os.cpu_count() or 1}), help="Rasa workers in production"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of measurements, each bot in turn")
     args = parser.parse_args()
-    starts = {
-        "stock rasa init": start_stock,
-        "this project": start_project,
-        f"production, {args.workers} workers": lambda stack: start_project(stack, args.workers),
-    }
+    starts = {"stock rasa init": start_stock, "this project": start_project}
+    for workers in args.workers:
+        starts[f"production, {workers} worker{'s' * (workers > 1)}"] = partial(start_project, workers=workers)
     alone = {}
     for name, start in starts.items():
         with ExitStack() as stack:
