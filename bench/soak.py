@@ -163,6 +163,7 @@ def main() -> None:
         elapsed = time.monotonic() - started
         stored = stored_messages({**stack.env}, list(tally.sent))
         stack.stop()
+        logged = [line for line in stack.logs().splitlines() if "ERROR" in line or "Error" in line]
     twilio.stop()
     total = sum(len(v) for v in tally.latencies.values())
     print(f"{args.people} people for {elapsed / 60:.1f} minutes, {args.workers} Rasa workers, production stores")
@@ -177,6 +178,12 @@ def main() -> None:
     print(f"errors {len(tally.errors)}  lost {lost}  duplicated {duplicated}  not stored as sent {out_of_order}")
     for error in sorted(set(tally.errors))[:10]:
         print(f"  {error}: {tally.errors.count(error)}")
+    for line in logged[-20:]:  # the servers never log what a person wrote
+        print(f"  logged: {line[:300]}")
+    for conversation, sent in list(tally.sent.items()):
+        if stored.get(conversation) != sent:  # the bench's own invented messages, safe to print
+            print(f"  not as sent ({'text' if conversation.startswith('sms') else 'web'}):")
+            print(f"    sent   {sent}\n    stored {stored.get(conversation)}")
     steady = [mb for at, mb in memory if at >= 60] or [mb for _, mb in memory]  # after the warm-up
     print(
         f"memory (PSS of the stack): {memory[0][1]:.0f} MB at start, {steady[0]:.0f} MB after the first minute, "
