@@ -97,8 +97,8 @@ rekey: install  ## encrypt everything stored with the newest APP_ENCRYPTION_KEY 
 purge: install  ## delete what bot/retention.yml says is due (DRY_RUN=1: print the counts, delete nothing)
 	$(BIN)/python -m bot.privacy.purge --endpoints $(ENDPOINTS) $(if $(DRY_RUN),--dry-run)
 
-bench: train  ## latency and throughput through the REST channel
-	$(BIN)/python bench/rest_latency.py
+bench: train  ## this project against a stock rasa init bot: throughput, latency, start, memory
+	$(BIN)/python bench/versus_stock.py
 
 clean:  ## remove the model, local databases and results (not the virtualenv)
 	rm -rf models var

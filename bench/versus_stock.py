@@ -8,7 +8,7 @@ with one Rasa worker process and with one per core (the README's recommendation)
 is built once, under var/bench/stock (`rasa init`).
 
 Each stack is first started alone, timed to its first answer, warmed up and its memory taken
-(alone, so that no page is shared with another stack). Then all three are started again, stay
+(alone, so that no page is shared with another stack). Then all are started again, stay
 up and are measured in turn, round after round, and each figure is the median of its rounds:
 this shared machine's speed drifts by a third within minutes, and taking the rounds in turn lets
 every bot meet the same drift.
