@@ -32,7 +32,6 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 SIZE = 512
-_original = DialogueStateTracker.applied_events
 
 
 @dataclass
