@@ -8,7 +8,8 @@ this channel is ours:
 - the conversation id is a keyed hash of the number, and the number is kept only encrypted
   (bot/channels/sms_store.py); no number or text is logged;
 - the text is written down and Twilio answered at once; the bot's work happens after, once per
-  MessageSid, and texts left unanswered by a restart are answered when the server is back;
+  MessageSid, one text of a number at a time in the order received (bot/channels/sms_store.py),
+  and texts left unanswered by a restart are answered when the server is back;
 - STOP and its synonyms opt the number out until START; HELP answers with the program's details;
 - buttons become numbered choices and a reply of "1" picks the first; texts are GSM-7 where
   possible and at most three segments (bot/channels/sms_text.py);
@@ -161,17 +162,18 @@ class SmsInput(InputChannel):
                 return response.text(f"Bad request: Body is longer than {MAX_BODY} characters.", status=413)
             count = params.get("NumMedia") or "0"  # Twilio sends 0-10; isdigit() would pass "²", which int() refuses
             media = int(count) if count.isdecimal() and len(count) <= 2 else 0
-            if not await self._within_limits(request.app, sms_store.conversation_id(number), body):
+            cid = sms_store.conversation_id(number)
+            if not await self._within_limits(request.app, cid, body):
                 return response.text(EMPTY_TWIML, content_type="text/xml")
             try:
                 with db.session() as session, session.begin():
-                    contact, _ = sms_store.contact(session, number)
-                    fresh = sms_store.record_inbound(session, sid, contact.conversation_id, body, media)
+                    sms_store.contact(session, number)
+                    fresh = sms_store.record_inbound(session, sid, cid, body, media)
             except store_errors.STORE_ERRORS as error:
                 logger.error("sms: cannot store an inbound text: %s", type(error).__name__)
                 return response.text("Service unavailable: please retry.", status=503)
             if fresh:
-                request.app.add_task(self._answer(on_new_message, sid))
+                request.app.add_task(self._answer(on_new_message, cid))
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         @webhook.route("/status", methods=["POST"])
@@ -217,29 +219,32 @@ class SmsInput(InputChannel):
         while True:
             try:
                 with db.session() as session:
-                    sids = sms_store.unanswered(session, STUCK_AFTER)
-                for sid in sids:
-                    await self._answer(on_new_message, sid)
+                    waiting = sms_store.unanswered(session, STUCK_AFTER)
+                for cid in waiting:
+                    await self._answer(on_new_message, cid)
             except store_errors.STORE_ERRORS as error:
                 logger.error("sms: cannot read unanswered texts: %s", type(error).__name__)
             await asyncio.sleep(RETRY_EVERY_SECONDS)
 
-    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sid: str) -> None:
-        with db.session() as session, session.begin():
-            inbound = sms_store.claim(session, sid, STUCK_AFTER)
-            if inbound is None:
-                return
-            cid, body, media = inbound.conversation_id, crypto.decrypt(inbound.body_encrypted), inbound.num_media
-        try:
-            await self._reply(on_new_message, cid, body, media, sid)
-        except Exception as error:  # the text stays unanswered and is tried again later
-            logger.error("sms: answering a text failed: %s", type(error).__name__)
+    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str) -> None:
+        """Answer the conversation's waiting texts one by one, oldest first; nothing when another
+        worker is answering it, since that worker takes the newer texts after its own."""
+        while True:
             with db.session() as session, session.begin():
-                sms_store.set_status(session, sid, "received")
-            return
-        with db.session() as session, session.begin():
-            sms_store.set_status(session, sid, "done")
-            twilio_copies.forget(session, [sid])
+                inbound = sms_store.next_text(session, cid, STUCK_AFTER)
+                if inbound is None:
+                    return
+                sid, body, media = inbound.message_sid, crypto.decrypt(inbound.body_encrypted), inbound.num_media
+            try:
+                await self._reply(on_new_message, cid, body, media, sid)
+            except Exception as error:  # the text stays unanswered, first in line, and is tried again later
+                logger.error("sms: answering a text failed: %s", type(error).__name__)
+                with db.session() as session, session.begin():
+                    sms_store.let_go(session, cid, sid, answered=False)
+                return
+            with db.session() as session, session.begin():
+                sms_store.let_go(session, cid, sid, answered=True)
+                twilio_copies.forget(session, [sid])
 
     async def _reply(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]], cid: str, body: str, media: int, sid: str

@@ -5,13 +5,19 @@ the number itself is kept only encrypted (bot/crypto.py), so that replies and la
 an advocate can reach it. Inbound texts are written down before Twilio gets its answer, so a
 retried webhook is recognised by its MessageSid and a text that arrives just before a restart is
 still answered afterwards. Opt-outs (STOP) are kept here and checked before every send.
+
+One number's texts are answered one at a time, in the order they were received, whichever worker
+or replica took each webhook: a worker answers a conversation only while it holds the
+conversation's row in sms_answering (its primary key lets one worker in), and before it lets go
+it takes the texts that came in meanwhile. Rasa's lock store alone would answer them in the order
+the workers reached it, which is not always the order the person wrote them.
 """
 
 import datetime as dt
 import hashlib
 import hmac
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, String, Text, select, update
+from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, String, Text, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
@@ -43,6 +49,16 @@ class Inbound(Base):
     num_media = Column(Integer, nullable=False, default=0)
     status = Column(String(12), nullable=False, default="received")  # received | processing | done
     received_at = Column(DateTime, nullable=False, default=now)
+
+
+class Answering(Base):
+    """A worker is answering this conversation, since `since`; a row older than the channel's
+    STUCK_AFTER belongs to a worker that stopped, and another may take it over."""
+
+    __tablename__ = "sms_answering"
+
+    conversation_id = Column(String(64), primary_key=True)
+    since = Column(DateTime, nullable=False)
 
 
 class Outbound(Base):
@@ -95,25 +111,47 @@ def record_inbound(session: Session, sid: str, cid: str, body: str, num_media: i
 
 
 def unanswered(session: Session, stuck_after: dt.timedelta) -> list[str]:
-    """MessageSids of texts not yet answered: never started, or started longer ago than
-    `stuck_after` by a server that stopped in between. Oldest first."""
-    cutoff = now() - stuck_after
-    query = select(Inbound.message_sid).where(
-        (Inbound.status == "received") | ((Inbound.status == "processing") & (Inbound.received_at <= cutoff))
+    """Conversations with texts not yet answered that no worker is answering (or one that started
+    longer ago than `stuck_after`, by a server that stopped in between). Oldest text first."""
+    busy = select(Answering.conversation_id).where(Answering.since > now() - stuck_after)
+    query = (
+        select(Inbound.conversation_id)
+        .where(Inbound.status != "done", Inbound.conversation_id.not_in(busy))
+        .group_by(Inbound.conversation_id)
+        .order_by(func.min(Inbound.received_at))
     )
-    return list(session.scalars(query.order_by(Inbound.received_at)))
+    return list(session.scalars(query))
 
 
-def claim(session: Session, sid: str, stuck_after: dt.timedelta) -> Inbound | None:
-    """Take an inbound text for answering; None when another worker has it (or it is done)."""
-    cutoff = now() - stuck_after
-    result = session.execute(
-        update(Inbound)
-        .where(Inbound.message_sid == sid)
-        .where((Inbound.status == "received") | ((Inbound.status == "processing") & (Inbound.received_at <= cutoff)))
-        .values(status="processing")
-    )
-    return session.get(Inbound, sid) if result.rowcount == 1 else None
+def next_text(session: Session, cid: str, stuck_after: dt.timedelta) -> Inbound | None:
+    """The conversation's oldest unanswered text, taken for answering with the conversation's
+    turn; None when nothing waits, or another worker is answering the conversation (its texts
+    come after, from that worker)."""
+    try:
+        with session.begin_nested():
+            session.add(Answering(conversation_id=cid, since=now()))
+    except IntegrityError:
+        stale = (Answering.conversation_id == cid) & (Answering.since <= now() - stuck_after)
+        if session.execute(update(Answering).where(stale).values(since=now())).rowcount != 1:
+            return None
+    waiting = session.scalars(
+        select(Inbound)
+        .where(Inbound.conversation_id == cid, Inbound.status != "done")
+        .order_by(Inbound.received_at, Inbound.message_sid)
+        .limit(1)
+    ).first()
+    if waiting is None:
+        session.execute(delete(Answering).where(Answering.conversation_id == cid))
+        return None
+    waiting.status = "processing"
+    return waiting
+
+
+def let_go(session: Session, cid: str, sid: str, answered: bool) -> None:
+    """The worker is done with a text: answered, or to be tried again later (it stays first in
+    line); either way another worker may now answer the conversation."""
+    set_status(session, sid, "done" if answered else "received")
+    session.execute(delete(Answering).where(Answering.conversation_id == cid))
 
 
 def set_status(session: Session, sid: str, status: str) -> None:

@@ -2,14 +2,20 @@
 PostgreSQL tracker store and Redis lock store on this machine, APP_ENV=production, invented
 secrets, and the limits that ship (bot/limits.py), counted in Redis."""
 
+from pathlib import Path
+
+import pytest
 import redis
 from sqlalchemy import create_engine, text
 
 from bot.channels import sms_store
 from bot.stack import Stack
+from bot.stores import from_endpoints
+from tests import aio
 from tests.e2e.people import fictional_number
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+ENDPOINTS = Path(__file__).resolve().parents[2] / "bot" / "endpoints.production.yml"
 DATABASE = "vwa_e2e"
 
 
@@ -70,3 +76,12 @@ def unused_number(stack: Stack) -> str:
             used = connection.execute(text("select 1 from events where sender_id = :s"), {"s": sender}).first()
             if not used:
                 return number
+
+
+def said(stack: Stack, conversation_id: str) -> list[str]:
+    """The person's messages as the replicas' tracker store holds them, in its order."""
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in stack.env.items():
+            env.setenv(key, value)
+        tracker = aio.run(from_endpoints(ENDPOINTS).retrieve_full_tracker(conversation_id))
+    return [e.text for e in tracker.events if e.type_name == "user"] if tracker else []

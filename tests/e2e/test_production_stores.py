@@ -23,7 +23,7 @@ from tests.e2e.people import (
     wait_for,
 )
 from tests.e2e.people import text as text_message
-from tests.e2e.production import DATABASE, PG_SERVER, unused_number
+from tests.e2e.production import DATABASE, PG_SERVER, said, unused_number
 
 
 def test_a_conversation_moves_between_replicas_without_losing_its_state(production):
@@ -99,6 +99,23 @@ def test_a_handoff_works_across_replicas_on_postgresql_and_redis(production, fak
     before = len(fake_twilio.texts_to(number))
     text_message(production, number, "how do i get a protective order", server=second)
     assert "WomensLaw" in " ".join(replies(fake_twilio, number, before + 1))
+
+
+def test_texts_of_one_number_taken_by_both_replicas_reach_the_bot_in_the_order_sent(
+    production, fake_twilio, monkeypatch
+):
+    """Each webhook goes to the other replica, the next one before the last is answered: the
+    texts reach the bot in the order sent, and each is answered once."""
+    monkeypatch.setenv("SMS_ID_KEY", production.env["SMS_ID_KEY"])
+    number, urls = unused_number(production), production.urls()
+    sent = ["is this confidential", "what is victim compensation", "i need a safe place to stay"]
+    sent += ["how do i get a protective order", "can i get counseling", "thank you"]
+    for i, message in enumerate(sent):
+        assert text_message(production, number, message, server=urls[i % 2]).status_code == 200
+    cid = sms_store.conversation_id(number)
+    wait_for(lambda: len(said(production, cid)) >= len(sent), timeout=90)
+    assert said(production, cid) == sent
+    assert "WomensLaw" in " ".join(settle(fake_twilio, number))  # the protective order question's answer
 
 
 def test_a_web_chat_on_one_replica_gets_the_advocate_through_another(production):
