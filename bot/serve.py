@@ -21,7 +21,8 @@ Rasa's behaviour exactly:
   (bot/graph_runner.py);
 - each action call encodes the whole conversation with json.dumps: now with orjson
   (bot/action_calls.py).
-The tracker store reads only a conversation's new rows (bot/stores/seen.py).
+The tracker store reads only a conversation's new rows (bot/stores/seen.py). A web chat closed
+mid-message no longer logs an ERROR (bot/websocket_tasks.py).
 """
 
 import os
@@ -39,7 +40,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from bot import action_calls, applied_events, graph_runner, recent_states, tracker_copy
+from bot import action_calls, applied_events, graph_runner, recent_states, tracker_copy, websocket_tasks
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -76,6 +77,7 @@ def apply() -> None:
     tracker_copy.apply()
     graph_runner.apply()
     action_calls.apply()
+    websocket_tasks.apply()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_class)
 

@@ -5,7 +5,7 @@ import argparse
 import getpass
 import sys
 
-from bot import db, settings
+from bot import db, settings, websocket_tasks
 from bot.console import accounts
 from bot.console.models import ROLES
 
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console.app import create_app
 
         settings.require()
+        websocket_tasks.apply()
         create_app().run(host=args.host, port=args.port, access_log=False)
         return 0
     password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Password: ")
