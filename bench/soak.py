@@ -13,6 +13,7 @@ once, in order (nothing lost, nothing duplicated).
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from production import ENDPOINTS, production_env  # noqa: E402
 from rest_latency import TURNS  # noqa: E402
-from versus_stock import pss_mb  # noqa: E402
+from versus_stock import pss_mb, tree  # noqa: E402
 
 from bot.channels import sms_store  # noqa: E402
 from bot.stack import Stack  # noqa: E402
@@ -37,6 +38,7 @@ from tests.e2e.fake_twilio import FakeTwilio  # noqa: E402
 from tests.e2e.people import Client, text  # noqa: E402
 
 REPLY_TIMEOUT = 30.0
+LOGS = Path(__file__).resolve().parent.parent / "var" / "bench" / "soak"
 
 
 @dataclass
@@ -156,14 +158,17 @@ def main() -> None:
         started = tally.started = time.monotonic()
         for person in people:
             person.start()
-        memory = []
+        memory, processes = [], []
         while any(p.is_alive() for p in people):
             memory.append((time.monotonic() - started, pss_mb([p.pid for p in stack.processes])))
+            processes.append(len(tree([p.pid for p in stack.processes])))
             time.sleep(15)
         elapsed = time.monotonic() - started
         stored = stored_messages({**stack.env}, list(tally.sent))
         stack.stop()
         logged = [line for line in stack.logs().splitlines() if "ERROR" in line or "Error" in line]
+        shutil.rmtree(LOGS, ignore_errors=True)
+        shutil.copytree(workdir, LOGS)  # the servers' logs, for a run that went wrong
     twilio.stop()
     total = sum(len(v) for v in tally.latencies.values())
     print(f"{args.people} people for {elapsed / 60:.1f} minutes, {args.workers} Rasa workers, production stores")
@@ -189,6 +194,7 @@ def main() -> None:
         f"memory (PSS of the stack): {memory[0][1]:.0f} MB at start, {steady[0]:.0f} MB after the first minute, "
         f"{steady[-1]:.0f} MB at the end ({steady[-1] - steady[0]:+.0f} MB)"
     )
+    print(f"server processes every 15 s: {' '.join(map(str, processes))} (logs in {LOGS})")
     medians = [f"{statistics.median(ms):.0f}" for _, ms in sorted(tally.by_minute.items())]
     print(f"median latency, minute by minute (ms): {' '.join(medians)}")
 

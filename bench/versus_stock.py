@@ -72,21 +72,31 @@ class Running:
         )
 
 
-def pss_mb(pids: list[int]) -> float:
-    """Proportional set size of the processes and their children: shared pages counted once."""
-    total, seen, todo = 0, set(), list(pids)
+def tree(pids: list[int]) -> list[int]:
+    """The processes and all their children, alive now."""
+    seen, todo = [], list(pids)
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
-        seen.add(pid)
         try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-            total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
             for task in Path(f"/proc/{pid}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue
+        seen.append(pid)
+    return seen
+
+
+def pss_mb(pids: list[int]) -> float:
+    """Proportional set size of the processes and their children: shared pages counted once."""
+    total = 0
+    for pid in tree(pids):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
     return total / 1024
 
 
