@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import cache
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,23 @@ def overwrite_deleted(engine: Engine) -> Engine:
         event.listen(engine, "connect", lambda connection, _record: connection.execute("PRAGMA secure_delete = ON"))
         engine.dispose()  # connections opened before the listener get it too
     return engine
+
+
+# Any fixed number: the key of the PostgreSQL advisory lock that create_tables takes.
+TABLES_LOCK = 0x76776174
+
+
+def create_tables(metadata: MetaData) -> None:
+    """The tables of `metadata` that do not exist yet, created by one server at a time. Workers
+    and replicas that start together on a new PostgreSQL database would otherwise each see a table
+    missing and create it, and all but one would fail to start ("duplicate key value violates
+    unique constraint pg_type_typname_nsp_index"), leaving the stack a worker short. The lock is
+    PostgreSQL's, held until the transaction ends; SQLite runs one Rasa worker, and the embedded
+    stack's servers create their tables seconds apart."""
+    with engine().begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": TABLES_LOCK})
+        metadata.create_all(connection)
 
 
 def session(url: str | None = None) -> Session:

@@ -81,7 +81,7 @@ def conversation_id(e164: str) -> str:
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def contact(session: Session, e164: str) -> tuple[Contact, bool]:

@@ -38,7 +38,7 @@ class AccountError(ValueError):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def create_account(session: Session, username: str, display_name: str, role: str, password: str) -> Advocate:

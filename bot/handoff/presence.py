@@ -36,7 +36,7 @@ class Presence(Base):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def abandoned_after() -> dt.timedelta:

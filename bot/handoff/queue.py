@@ -44,7 +44,7 @@ class ClaimError(RuntimeError):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
     trends.create_tables()  # the queue counts into them
 
 

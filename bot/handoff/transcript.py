@@ -60,7 +60,7 @@ class HandoffNote(Base):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def add(

@@ -83,7 +83,7 @@ class Referral(Base):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def _words(text: str) -> str:

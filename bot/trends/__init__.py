@@ -89,7 +89,7 @@ class TrendCount(Base):
 
 
 def create_tables() -> None:
-    Base.metadata.create_all(db.engine())
+    db.create_tables(Base.metadata)
 
 
 def week_of(day: dt.date) -> dt.date:
