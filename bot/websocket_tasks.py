@@ -1,19 +1,23 @@
 """Websocket reads that end with the connection, instead of an ERROR in the log.
 
-Sanic 21.12 (the version Rasa pins) starts a task for each chunk a websocket receives and keeps no
-reference to it. When a person closes the web chat (or an advocate the console) while a message
-is still being read, that task waits for ever; the garbage collector then destroys it and asyncio
-logs "Task was destroyed but it is pending!" as an ERROR: a normal way to leave, reported to the
-operator as a fault (sanic-org/sanic#3175; the fix proposed upstream, #3184, is in no release
-Rasa allows). Here the two callbacks that start those tasks are Sanic's own, except that the
-protocol keeps each task until it is done and cancels the ones left when the connection is lost,
-as Sanic already does with its ping and closing tasks.
+Sanic 21.12 (the version Rasa pins) leaves two kinds of task waiting for ever when a person closes
+the web chat (or an advocate the console): the task it starts for each chunk received, when the
+message is not read yet, and the read that `recv` starts, when the handler waiting in `recv` is
+cancelled. The garbage collector then destroys them and asyncio logs "Task was destroyed but it
+is pending!" as an ERROR: a normal way to leave, reported to the operator as a fault
+(sanic-org/sanic#3175 and #2564; the fixes proposed upstream are in no release Rasa allows).
+Here those three methods are Sanic's own, except that the protocol keeps each chunk's task until
+it is done and cancels the ones left when the connection is lost (as Sanic already does with its
+ping and closing tasks), and `recv` cancels its read however it ends.
 """
 
 import asyncio
 from collections.abc import Coroutine
 
+from sanic.exceptions import ServerError, WebsocketClosed
 from sanic.server.websockets.impl import WebsocketImplProtocol
+from websockets.connection import CLOSED
+from websockets.typing import Data
 
 _connection_lost = WebsocketImplProtocol.connection_lost
 
@@ -47,7 +51,29 @@ def connection_lost(self: WebsocketImplProtocol, exc: Exception | None) -> None:
         task.cancel()
 
 
+async def recv(self: WebsocketImplProtocol, timeout: float | None = None) -> Data | None:
+    if self.recv_lock.locked():
+        raise ServerError("cannot call recv while another task is already waiting for the next message")
+    await self.recv_lock.acquire()
+    if self.connection.state is CLOSED:
+        self.recv_lock.release()
+        raise WebsocketClosed("Cannot receive from websocket interface after it is closed.")
+    read = asyncio.ensure_future(self.assembler.get(timeout))
+    try:
+        self.recv_cancel = asyncio.Future()
+        await asyncio.wait((self.recv_cancel, read), return_when=asyncio.FIRST_COMPLETED)
+        if not read.done():  # recv was cancelled (the connection is closing)
+            raise asyncio.CancelledError()
+        self.recv_cancel.cancel()
+        return read.result()
+    finally:
+        read.cancel()  # nothing when it is done
+        self.recv_cancel = None
+        self.recv_lock.release()
+
+
 def apply() -> None:
     WebsocketImplProtocol.data_received = data_received
     WebsocketImplProtocol.eof_received = eof_received
     WebsocketImplProtocol.connection_lost = connection_lost
+    WebsocketImplProtocol.recv = recv

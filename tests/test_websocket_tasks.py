@@ -19,23 +19,24 @@ HANDSHAKE = (
 )
 
 
-def read_then_drop() -> list[str]:
-    """A message arrives that nobody reads yet (the server is busy), then the person leaves; the
-    protocol is then forgotten, as the server forgets it. Asyncio's logged errors."""
+def opened() -> WebsocketImplProtocol:
+    connection = ServerConnection()
+    connection.receive_data(HANDSHAKE)
+    connection.send_response(connection.accept(connection.events_received()[0]))
+    connection.data_to_send()  # the handshake's answer, sent
+    return WebsocketImplProtocol(connection)
+
+
+def errors_after(leave) -> list[str]:  # noqa: ANN001 - a coroutine function of the protocol
+    """Asyncio's logged errors once the person has left as `leave` does and the protocol is
+    forgotten, as the server forgets it."""
     errors: list[str] = []
 
     async def run() -> None:
         asyncio.get_running_loop().set_exception_handler(lambda _loop, context: errors.append(context["message"]))
-        connection = ServerConnection()
-        connection.receive_data(HANDSHAKE)
-        connection.send_response(connection.accept(connection.events_received()[0]))
-        connection.data_to_send()  # the handshake's answer, sent
-        protocol = WebsocketImplProtocol(connection)
-        protocol.data_received(Frame(Opcode.TEXT, b'42["user_uttered",{}]').serialize(mask=True, extensions=[]))
-        await asyncio.sleep(0.05)
-        protocol.connection_lost(None)
-        await asyncio.sleep(0.05)
-        del protocol, connection
+        protocol = opened()
+        await leave(protocol)
+        del protocol
         gc.collect()
         await asyncio.sleep(0.05)
 
@@ -43,9 +44,33 @@ def read_then_drop() -> list[str]:
     return errors
 
 
+async def unread_message(protocol: WebsocketImplProtocol) -> None:
+    """A message arrives that nobody reads yet (the server is busy), then the person leaves."""
+    protocol.data_received(Frame(Opcode.TEXT, b'42["user_uttered",{}]').serialize(mask=True, extensions=[]))
+    await asyncio.sleep(0.05)
+    protocol.connection_lost(None)
+    await asyncio.sleep(0.05)
+
+
+async def waiting_reader(protocol: WebsocketImplProtocol) -> None:
+    """The handler waits for the next message; the person leaves, and Sanic cancels the handler."""
+    reader = asyncio.create_task(protocol.recv())
+    await asyncio.sleep(0.05)
+    reader.cancel()
+    await asyncio.sleep(0.05)
+    protocol.connection_lost(None)
+    await asyncio.sleep(0.05)
+
+
+async def read_message(protocol: WebsocketImplProtocol) -> str:
+    reader = asyncio.create_task(protocol.recv())
+    protocol.data_received(Frame(Opcode.TEXT, "¿dónde? 🙂".encode()).serialize(mask=True, extensions=[]))
+    return await asyncio.wait_for(reader, 5)
+
+
 @pytest.fixture
 def patched():
-    names = ("data_received", "eof_received", "connection_lost")
+    names = ("data_received", "eof_received", "connection_lost", "recv")
     saved = {name: getattr(WebsocketImplProtocol, name) for name in names}
     websocket_tasks.apply()
     yield
@@ -53,12 +78,21 @@ def patched():
         setattr(WebsocketImplProtocol, name, value)
 
 
-def test_sanic_alone_logs_a_destroyed_task():
+@pytest.mark.parametrize("leave", [unread_message, waiting_reader])
+def test_sanic_alone_logs_a_destroyed_task(leave):
     """The fault this module removes, so that the next test means something."""
-    assert "Task was destroyed but it is pending!" in read_then_drop()
+    assert "Task was destroyed but it is pending!" in errors_after(leave)
 
 
-def test_a_dropped_connection_cancels_its_reads_and_logs_nothing(patched, caplog):
+@pytest.mark.parametrize("leave", [unread_message, waiting_reader])
+def test_a_dropped_connection_cancels_its_reads_and_logs_nothing(patched, caplog, leave):
     with caplog.at_level(logging.ERROR):
-        assert read_then_drop() == []
+        assert errors_after(leave) == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_messages_are_still_read(patched):
+    async def run() -> str:
+        return await read_message(opened())
+
+    assert aio.run(run()) == "¿dónde? 🙂"
