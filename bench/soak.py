@@ -194,6 +194,8 @@ def main() -> None:
         f"memory (PSS of the stack): {memory[0][1]:.0f} MB at start, {steady[0]:.0f} MB after the first minute, "
         f"{steady[-1]:.0f} MB at the end ({steady[-1] - steady[0]:+.0f} MB)"
     )
+    by_minute = {int(at // 60): mb for at, mb in memory}  # the last sample of each minute
+    print(f"memory, minute by minute (MB): {' '.join(f'{mb:.0f}' for _, mb in sorted(by_minute.items()))}")
     print(f"server processes every 15 s: {' '.join(map(str, processes))} (logs in {LOGS})")
     medians = [f"{statistics.median(ms):.0f}" for _, ms in sorted(tally.by_minute.items())]
     print(f"median latency, minute by minute (ms): {' '.join(medians)}")
