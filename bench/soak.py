@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from production import ENDPOINTS, production_env  # noqa: E402
 from rest_latency import TURNS  # noqa: E402
-from versus_stock import pss_mb, tree  # noqa: E402
+from versus_stock import pss_mb, pss_of, tree  # noqa: E402
 
 from bot.channels import sms_store  # noqa: E402
 from bot.stack import Stack  # noqa: E402
@@ -113,6 +113,18 @@ def chatter(stack: Stack, person: int, until: float, tally: Tally) -> None:
             client.close()
 
 
+def name_of(pid: int) -> str:
+    """The server a process is: Rasa (bot.serve), the action server or the console."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return "gone"
+    for module, name in ((b"bot.serve", "rasa"), (b"actions", "actions"), (b"bot.console", "console")):
+        if any(module in part for part in command):
+            return name
+    return "other"
+
+
 def percentiles(values: list[float]) -> str:
     if not values:
         return "no replies"
@@ -158,10 +170,13 @@ def main() -> None:
         started = tally.started = time.monotonic()
         for person in people:
             person.start()
-        memory, processes = [], []
+        memory, processes, each = [], [], {}
         while any(p.is_alive() for p in people):
             memory.append((time.monotonic() - started, pss_mb([p.pid for p in stack.processes])))
-            processes.append(len(tree([p.pid for p in stack.processes])))
+            alive = tree([p.pid for p in stack.processes])
+            processes.append(len(alive))
+            for pid in alive:
+                each.setdefault((pid, name_of(pid)), []).append(pss_of(pid))
             time.sleep(15)
         elapsed = time.monotonic() - started
         stored = stored_messages({**stack.env}, list(tally.sent))
@@ -196,6 +211,8 @@ def main() -> None:
     )
     by_minute = {int(at // 60): mb for at, mb in memory}  # the last sample of each minute
     print(f"memory, minute by minute (MB): {' '.join(f'{mb:.0f}' for _, mb in sorted(by_minute.items()))}")
+    for (pid, name), samples in each.items():  # each minute's last sample, process by process
+        print(f"  {name} {pid} (MB): {' '.join(f'{mb:.0f}' for mb in samples[3::4])}")
     print(f"server processes every 15 s: {' '.join(map(str, processes))} (logs in {LOGS})")
     medians = [f"{statistics.median(ms):.0f}" for _, ms in sorted(tally.by_minute.items())]
     print(f"median latency, minute by minute (ms): {' '.join(medians)}")

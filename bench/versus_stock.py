@@ -88,16 +88,18 @@ def tree(pids: list[int]) -> list[int]:
     return seen
 
 
+def pss_of(pid: int) -> float:
+    """One process's proportional set size in MB (0 once it is gone)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) / 1024
+
+
 def pss_mb(pids: list[int]) -> float:
     """Proportional set size of the processes and their children: shared pages counted once."""
-    total = 0
-    for pid in tree(pids):
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
-    return total / 1024
+    return sum(pss_of(pid) for pid in tree(pids))
 
 
 def stock_model() -> Path:
