@@ -15,13 +15,13 @@ from sanic.response import HTTPResponse
 from sqlalchemy import select
 
 from bot import db, settings
-from bot.console import accounts, conversation, delivery, live, pages, trends
+from bot.console import accounts, conversation, delivery, labels, live, pages, trends
 from bot.console import referrals as console_referrals
 from bot.console.models import Advocate, AuditEntry
-from bot.console.web import COOKIE, HEADERS, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
+from bot.console.web import COOKIE, HEADERS, LANGUAGE_COOKIE, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
 from bot.console.web import Advocate as WebAdvocate
 from bot.handoff import queue, relay, transcript
-from bot.i18n import render
+from bot.i18n import languages, render
 from bot.referrals import contacts, notify, partner_page
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -118,9 +118,22 @@ def create_app() -> Sanic:
     async def home(request: Request) -> HTTPResponse:
         advocate = request.ctx.advocate
         with db.session() as session:
-            rows, left = live.queue_rows(session), live.left_the_queue(session)
-            mine = [(r.id, pages.summary_text(r.summary), r.channel) for r in queue.claimed_by(session, advocate.id)]
+            rows, left = live.queue_rows(session, advocate.lang), live.left_the_queue(session, advocate.lang)
+            mine = [
+                (r.id, labels.summary(r.summary, advocate.lang)["need"], r.channel)
+                for r in queue.claimed_by(session, advocate.id)
+            ]
         return page(pages.home(advocate, rows, mine, left))
+
+    @app.post("/language")
+    @signed_in()
+    async def choose_language(request: Request) -> HTTPResponse:
+        chosen = (request.form.get("lang") if request.form else "") or ""
+        if chosen not in languages():
+            return problem("The console has no such language.", 400)
+        reply = response.redirect("/", status=303, headers=HEADERS)
+        set_cookie(reply, LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600)
+        return reply
 
     @app.post("/claim/<request_id:id>")
     @signed_in()

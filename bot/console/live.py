@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from websockets.exceptions import ConnectionClosed
 
 from bot import db
-from bot.console import accounts, pages
+from bot.console import accounts, labels
 from bot.console.conversation import line_view, readable
 from bot.console.web import advocate_of
 from bot.handoff import queue, transcript
@@ -30,22 +30,24 @@ from bot.handoff import queue, transcript
 POLL_SECONDS = 1.0
 
 
-def queue_rows(session: Session) -> list[dict]:
-    """The waiting requests as the queue shows them, most urgent first."""
+def queue_rows(session: Session, lang: str) -> list[dict]:
+    """The waiting requests as the queue shows them, most urgent first, in the advocate's words
+    (bot/console/labels.py). The wait is in whole minutes, so the live socket sends the queue again
+    when a minute has passed, and the page shows no clock of its own."""
     return [
         {
             "id": r.id,
-            "priority": queue.PRIORITY_NAMES[r.priority],
+            **labels.priority(r.priority, lang),
             "wait": queue.wait_minutes(r),
-            "channel": r.channel,
-            "language": r.language,
-            "summary": pages.summary_text(r.summary),
+            "channel": labels.channel(r.channel, lang),
+            "language": labels.language(r.language, lang),
+            **labels.summary(r.summary, lang),
         }
         for r in queue.waiting(session)
     ]
 
 
-def left_the_queue(session: Session, since: dt.timedelta = dt.timedelta(hours=1)) -> list[dict]:
+def left_the_queue(session: Session, lang: str, since: dt.timedelta = dt.timedelta(hours=1)) -> list[dict]:
     """Requests that left the queue on their own lately, with why (their transcript's notice: the
     person went back to the assistant, or closed the chat and did not come back), so an advocate
     knows where someone went. Nothing the person wrote is shown."""
@@ -59,7 +61,12 @@ def left_the_queue(session: Session, since: dt.timedelta = dt.timedelta(hours=1)
         .limit(20)
     )
     return [
-        {"priority": queue.PRIORITY_NAMES[r.priority], "channel": r.channel, "at": f"{line.at:%H:%M}", "why": line.text}
+        {
+            "priority": labels.priority(r.priority, lang)["priority_label"],
+            "channel": labels.channel(r.channel, lang),
+            "at": f"{line.at:%H:%M}",
+            "why": line.text,
+        }
         for r, line in session.execute(query)
     ]
 
@@ -110,7 +117,7 @@ def add_routes(app: Sanic) -> None:
                             state = found.status
                             updates.append({"state": state})
                     else:
-                        rows = queue_rows(session)
+                        rows = queue_rows(session, advocate.lang)
                         if rows != sent_queue:
                             sent_queue = rows
                             updates.append({"queue": rows})

@@ -4,21 +4,26 @@ the script adds live updates, and every page also works without it."""
 
 from html import escape
 
+from bot.console import labels
+from bot.i18n import languages, render
 
-def _page(title: str, body: str, csrf: str = "") -> str:
+
+def _page(title: str, body: str, csrf: str = "", lang: str = "en") -> str:
     meta = f'<meta name="csrf" content="{escape(csrf)}">' if csrf else ""
     script = '<script src="/static/console.js" defer></script>' if csrf else ""
     style = '<link rel="stylesheet" href="/static/console.css">'
-    head = f'<head><meta charset="utf-8"><title>{escape(title)}</title>{meta}{style}{script}</head>'
-    return f'<!doctype html><html lang="en">{head}<body><main>{body}</main></body></html>'
+    viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    head = f'<head><meta charset="utf-8">{viewport}<title>{escape(title)}</title>{meta}{style}{script}</head>'
+    return f'<!doctype html><html lang="{escape(lang)}">{head}<body><main>{body}</main></body></html>'
 
 
 def _token(csrf: str) -> str:
     return f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
 
 
-def _logout(csrf: str) -> str:
-    return f'<form method="post" action="/logout">{_token(csrf)}<button>Sign out</button></form>'
+def _logout(csrf: str, lang: str = "en") -> str:
+    button = escape(render("console.sign_out", lang))
+    return f'<form method="post" action="/logout">{_token(csrf)}<button>{button}</button></form>'
 
 
 def login(csrf: str, error: str = "") -> str:
@@ -37,45 +42,76 @@ def message(text: str) -> str:
     return _page("Advocate console", f'<p role="alert">{escape(text)}</p><p><a href="/">Back to the console</a></p>')
 
 
-def summary_text(summary: dict) -> str:
-    return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in (summary or {}).items())
+QUEUE_COLUMNS = ("priority", "waiting", "channel", "language", "need", "safe", "state")
 
 
-def queue_row(row: dict, csrf: str) -> str:
+def queue_row(row: dict, csrf: str, lang: str) -> str:
+    """One waiting person: priority as colour, icon and word; the rest in the advocate's words
+    (bot/console/labels.py). console.js builds the same row from the live socket's data."""
+    cells = [
+        f'<td class="priority"><span class="icon" aria-hidden="true">{escape(row["icon"])}</span> '
+        f"{escape(row['priority_label'])}</td>",
+        f'<td class="wait">{escape(render("console.minutes", lang, minutes=row["wait"]))}</td>',
+        *(f"<td>{escape(row[key])}</td>" for key in ("channel", "language", "need", "safe", "state")),
+    ]
+    claim = render("console.queue.claim", lang)
     return (
-        f"<tr><td>{escape(row['priority'])}</td><td>{row['wait']} min</td><td>{escape(row['channel'])}</td>"
-        f"<td>{escape(row['language'])}</td><td>{escape(row['summary'])}</td>"
-        f'<td><form method="post" action="/claim/{row["id"]}">{_token(csrf)}<button>Claim</button></form></td></tr>'
+        f'<tr class="p-{escape(row["priority"])}">{"".join(cells)}<td><form method="post" '
+        f'action="/claim/{row["id"]}">{_token(csrf)}<button>{escape(claim)}</button></form></td></tr>'
+    )
+
+
+def _language_form(csrf: str, lang: str) -> str:
+    options = "".join(
+        f'<option value="{code}"{" selected" if code == lang else ""}>{escape(labels.language(code, code))}</option>'
+        for code in languages()
+    )
+    return (
+        f'<form method="post" action="/language" class="inline">{_token(csrf)}<label for="console-language">'
+        f'{escape(render("console.language", lang))}</label><select id="console-language" name="lang">{options}'
+        f"</select> <button>{escape(render('console.language_change', lang))}</button></form>"
     )
 
 
 def home(advocate, waiting: list[dict], mine: list[tuple], left: list[dict]) -> str:
-    """The queue, most urgent first, updated live; the conversations this advocate has; and who
-    left the queue lately, and why."""
-    audit = '<p><a href="/audit">Audit log</a></p>' if advocate.role == "admin" else ""
+    """The queue, most urgent first, updated live, with alerts for new requests; the
+    conversations this advocate has; and who left the queue lately, and why. In the advocate's
+    language (the console's words; what people wrote stays as written)."""
+    lang, csrf = advocate.lang, advocate.csrf
+    links = []
     if advocate.role in ("supervisor", "admin"):
-        audit = '<p><a href="/trends">Trends for the task force</a></p>' + audit
-    rows = "".join(queue_row(row, advocate.csrf) for row in waiting)
+        links.append(f'<p><a href="/trends">{escape(render("console.trends", lang))}</a></p>')
+    if advocate.role == "admin":
+        links.append(f'<p><a href="/audit">{escape(render("console.audit", lang))}</a></p>')
+    rows = "".join(queue_row(row, csrf, lang) for row in waiting)
+    heads = "".join(f'<th scope="col">{escape(render(f"console.queue.{key}", lang))}</th>' for key in QUEUE_COLUMNS)
     table = (
-        '<table id="queue"><caption>Waiting for an advocate (updates live)</caption><thead><tr><th>Priority</th>'
-        "<th>Waiting</th><th>Channel</th><th>Language</th><th>Summary</th><th></th></tr></thead>"
-        f'<tbody>{rows}</tbody></table><p id="queue-empty"{" hidden" if waiting else ""}>Nobody is waiting.</p>'
+        f'<table id="queue" data-claim="{escape(render("console.queue.claim", lang))}" '
+        f'data-minutes="{escape(render("console.minutes", lang, minutes="{minutes}"))}" '
+        f'data-alert="{escape(render("console.alerts.new", lang, priority="{priority}", channel="{channel}"))}">'
+        f"<caption>{escape(render('console.queue.caption', lang))}</caption><thead><tr>{heads}<th></th></tr></thead>"
+        f'<tbody>{rows}</tbody></table><p id="queue-empty"{" hidden" if waiting else ""}>'
+        f"{escape(render('console.queue.empty', lang))}</p>"
     )
+    alerts = f'<button type="button" id="alerts" hidden>{escape(render("console.alerts.turn_on", lang))}</button>'
     own = "".join(
-        f'<li><a href="/conversation/{rid}">{escape(channel)}: {escape(summary)}</a></li>'
+        f'<li><a href="/conversation/{rid}">{escape(labels.channel(channel, lang))}: {escape(summary)}</a></li>'
         for rid, summary, channel in mine
     )
-    yours = f"<h2>Your conversations</h2><ul>{own}</ul>" if mine else ""
+    yours = f"<h2>{escape(render('console.mine', lang))}</h2><ul>{own}</ul>" if mine else ""
     gone = "".join(
         f"<li>{escape(row['at'])}, {escape(row['priority'])}, {escape(row['channel'])}: {escape(row['why'])}</li>"
         for row in left
     )
-    gone = f'<h2>Left the queue in the last hour</h2><ul id="left">{gone}</ul>' if left else ""
+    gone = f'<h2>{escape(render("console.left", lang))}</h2><ul id="left">{gone}</ul>' if left else ""
+    signed = render("console.signed_in", lang, name=advocate.name, role=render(f"console.role.{advocate.role}", lang))
+    title, queue_title = render("console.title", lang), render("console.queue.title", lang)
     return _page(
-        "Advocate console",
-        f"<h1>Advocate console</h1><p>Signed in as {escape(advocate.name)} ({escape(advocate.role)}).</p>"
-        f"{yours}<h2>Queue</h2>{table}{gone}{audit}{_logout(advocate.csrf)}",
-        advocate.csrf,
+        title,
+        f"<h1>{escape(title)}</h1><p>{escape(signed)}</p>{_language_form(csrf, lang)}{yours}"
+        f"<h2>{escape(queue_title)}</h2>{alerts}{table}{gone}{''.join(links)}{_logout(csrf, lang)}",
+        csrf,
+        lang,
     )
 
 

@@ -16,8 +16,10 @@ from sanic.response import HTTPResponse
 
 from bot import db, settings
 from bot.console import accounts, pages
+from bot.i18n import DEFAULT_LANGUAGE, languages
 
 COOKIE = "vwa_console"
+LANGUAGE_COOKIE = "vwa_console_lang"  # the console's own words; a person's messages are as written
 LOGIN_CSRF_COOKIE = "vwa_login_csrf"
 HEADERS = {
     "Cache-Control": "no-store",
@@ -38,6 +40,7 @@ class Advocate:
     name: str
     role: str
     csrf: str
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def supervises(self) -> bool:
@@ -68,7 +71,14 @@ def advocate_of(request: Request) -> Advocate | None:
         if found is None:
             return None
         row, advocate = found
-        return Advocate(advocate.id, advocate.display_name, advocate.role, row.csrf_token)
+        return Advocate(advocate.id, advocate.display_name, advocate.role, row.csrf_token, console_language(request))
+
+
+def console_language(request: Request) -> str:
+    """The language the advocate chose for the console's words (a cookie: it is the browser's
+    choice, like the zoom), English until they choose."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    return chosen if chosen in languages() else DEFAULT_LANGUAGE
 
 
 def signed_in(roles: tuple[str, ...] | None = None) -> Callable[[Handler], Handler]:

@@ -2,6 +2,7 @@
 
 import re
 import threading
+from html import unescape
 
 import pytest
 import requests
@@ -21,22 +22,64 @@ def people(console):  # noqa: F811
     queue.create_tables()
     with db.session(env["APP_DB_URL"]) as session, session.begin():
         ids = {
-            name: queue.request(session, f"conv-{name}", channel, priority, summary).id
-            for name, channel, priority, summary in [
-                ("other", "socketio", queue.OTHER, {"help": "a lawyer"}),
-                ("danger", "sms", queue.DANGER, {"help": "<script>alert(1)</script>"}),
-                ("threat", "socketio", queue.THREAT, {"help": "threatened for testifying"}),
+            name: queue.request(session, f"conv-{name}", channel, priority, summary, lang).id
+            for name, channel, priority, summary, lang in [
+                ("other", "socketio", queue.OTHER, {"help": "a lawyer"}, "en"),
+                ("danger", "sms", queue.DANGER, {"help": "<script>alert(1)</script>", "state": "OH"}, "en"),
+                ("threat", "socketio", queue.THREAT, {"help": "threatened for testifying"}, "en"),
+                ("quiet", "socketio", queue.OTHER, {"help": "skip", "safe_to_text": "yes", "state": "skip"}, "es"),
             ]
         }
     return url, env, ids
+
+
+def rows_of(page: str) -> list[tuple[str, list[str]]]:
+    """(priority class, the cells' text) of each queue row, in order."""
+    rows = re.findall(r'<tr class="p-(\w+)">(.*?)</tr>', page)
+    return [(kind, [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)])
+            for kind, row in rows]  # fmt: skip
 
 
 def test_the_queue_is_most_urgent_first_and_shows_text_as_text(people):
     url, _, _ = people
     browser, _ = sign_in(url, "dana")
     page = browser.get(f"{url}/").text
-    assert page.index(">danger<") < page.index(">threats<") < page.index(">other<")
+    order = [kind for kind, _ in rows_of(page)]
+    assert order.index("danger") < order.index("threats") < order.index("other")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+
+
+def test_the_queue_reads_as_people_say_it(people):
+    """Priority as an icon and a word, channel and language by name, the person's own words, and
+    "not given" for what they chose not to say; no internal name anywhere."""
+    url, _, _ = people
+    browser, _ = sign_in(url, "dana")
+    page = browser.get(f"{url}/").text
+    rows = rows_of(page)
+    danger = next(cells for kind, cells in rows if kind == "danger")
+    assert danger[:1] == ["⚠ Danger"] and danger[2:8] == [
+        "Text", "English", "<script>alert(1)</script>", "not given", "Ohio", "Claim",
+    ] and re.fullmatch(r"\d+ min", danger[1])  # fmt: skip
+    quiet = next(cells for kind, cells in rows if "Spanish" in cells)
+    assert quiet[:1] == ["● Other"] and quiet[2:7] == ["Web chat", "Spanish", "not given", "yes", "not given"]
+    shown = {cell for _, cells in rows for cell in cells}
+    assert not {"skip", "socketio", "sms", "es", "en", "danger", "other"} & shown
+
+
+def test_an_advocate_reads_the_console_in_spanish(people):
+    url, _, _ = people
+    dana, _ = sign_in(url, "dana")
+    chosen = dana.post(f"{url}/language", data={"csrf": csrf_of(dana, url), "lang": "es"}, allow_redirects=False)
+    assert chosen.status_code == 303
+    page = dana.get(f"{url}/").text
+    assert '<html lang="es">' in page and "Consola de apoyo" in page
+    danger = next(cells for kind, cells in rows_of(page) if kind == "danger")
+    assert danger[0] == "⚠ Peligro" and danger[2:4] == ["Mensaje de texto", "Inglés"] and danger[-1] == "Tomar"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # what the person wrote, as written
+    assert "Sign out" not in page and "Cerrar sesión" in page
+    assert '<html lang="en">' in sign_in(url, "dana")[0].get(f"{url}/").text  # another browser: its own choice
+    refused = dana.post(f"{url}/language", data={"csrf": csrf_of(dana, url), "lang": "../en"})
+    assert refused.status_code == 400
 
 
 def test_two_advocates_claiming_at_once_leave_exactly_one_owner(people):

@@ -22,25 +22,84 @@
   }
 
   // ---- the queue --------------------------------------------------------------------------
-  var queue = document.querySelector("#queue tbody");
-  if (queue) {
+  // Rows come with the advocate's words already (bot/console/labels.py); the page's own words are
+  // in the table's data attributes. A request that was not there before sounds a tone and, when
+  // the advocate turned alerts on, shows a notification with its priority and channel only:
+  // never what the person wrote. The page title counts who is waiting.
+  var table = document.getElementById("queue");
+  if (table) {
+    var queue = table.querySelector("tbody");
+    var title = document.title;
+    var known = {};  // the requests already on the page: only later ones alert
+    Array.prototype.forEach.call(queue.querySelectorAll("form[action^='/claim/']"), function (form) {
+      known[form.getAttribute("action").split("/").pop()] = true;
+    });
+    var fill = function (template, values) {
+      return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+    };
+    var alertsButton = document.getElementById("alerts");
+    var audio = null;
+    var tone = function (urgent) {
+      var Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) return;
+      audio = audio || new Context();
+      if (audio.resume) audio.resume();
+      [0, urgent ? 0.3 : null].forEach(function (delay) {
+        if (delay === null) return;
+        var beep = audio.createOscillator();
+        var gain = audio.createGain();
+        beep.frequency.value = urgent ? 880 : 660;
+        gain.gain.value = 0.2;
+        beep.connect(gain);
+        gain.connect(audio.destination);
+        beep.start(audio.currentTime + delay);
+        beep.stop(audio.currentTime + delay + 0.2);
+      });
+    };
+    var notify = function (row) {
+      tone(row.priority === "danger");
+      if (!("Notification" in window) || Notification.permission !== "granted") return;
+      new Notification(fill(table.dataset.alert, { priority: row.priority_label, channel: row.channel }),
+                       { tag: "queue-" + row.id });
+    };
+    if (alertsButton && "Notification" in window && Notification.permission === "default") {
+      alertsButton.hidden = false;
+      alertsButton.addEventListener("click", function () {
+        tone(false);  // a click lets the page play sound from now on
+        Notification.requestPermission().then(function () { alertsButton.hidden = true; });
+      });
+    }
+    var row = function (data) {
+      var tr = el("tr", { "class": "p-" + data.priority });
+      var priority = el("td", { "class": "priority" });
+      priority.appendChild(el("span", { "class": "icon", "aria-hidden": "true" }, data.icon));
+      priority.appendChild(document.createTextNode(" " + data.priority_label));
+      tr.appendChild(priority);
+      tr.appendChild(el("td", { "class": "wait" }, fill(table.dataset.minutes, { minutes: data.wait })));
+      [data.channel, data.language, data.need, data.safe, data.state].forEach(function (cell) {
+        tr.appendChild(el("td", {}, String(cell)));
+      });
+      var form = el("form", { method: "post", action: "/claim/" + data.id });
+      form.appendChild(el("input", { type: "hidden", name: "csrf", value: csrf }));
+      form.appendChild(el("button", {}, table.dataset.claim));
+      var td = el("td");
+      td.appendChild(form);
+      tr.appendChild(td);
+      return tr;
+    };
+    var count = function (waiting) { document.title = waiting ? "(" + waiting + ") " + title : title; };
+    count(queue.rows.length);
     listen(function () { return "/live"; }, function (update) {
       if (!update.queue) return;
       queue.textContent = "";
-      update.queue.forEach(function (row) {
-        var tr = el("tr");
-        [row.priority, row.wait + " min", row.channel, row.language, row.summary].forEach(function (cell) {
-          tr.appendChild(el("td", {}, String(cell)));
-        });
-        var form = el("form", { method: "post", action: "/claim/" + row.id });
-        form.appendChild(el("input", { type: "hidden", name: "csrf", value: csrf }));
-        form.appendChild(el("button", {}, "Claim"));
-        var td = el("td");
-        td.appendChild(form);
-        tr.appendChild(td);
-        queue.appendChild(tr);
+      update.queue.forEach(function (data) {
+        queue.appendChild(row(data));
+        if (!known[data.id]) notify(data);
       });
+      known = {};
+      update.queue.forEach(function (data) { known[data.id] = true; });
       document.getElementById("queue-empty").hidden = update.queue.length > 0;
+      count(update.queue.length);
     });
   }
 
