@@ -19,7 +19,8 @@ from sanic.server.websockets.impl import WebsocketImplProtocol
 from websockets.connection import CLOSED
 from websockets.typing import Data
 
-_connection_lost = WebsocketImplProtocol.connection_lost
+PATCHED = ("data_received", "eof_received", "connection_lost", "recv")
+SANIC = {name: getattr(WebsocketImplProtocol, name) for name in PATCHED}  # as Sanic ships them
 
 
 def _start(protocol: WebsocketImplProtocol, work: Coroutine) -> None:
@@ -46,7 +47,7 @@ def eof_received(self: WebsocketImplProtocol) -> bool:
 
 
 def connection_lost(self: WebsocketImplProtocol, exc: Exception | None) -> None:
-    _connection_lost(self, exc)
+    SANIC["connection_lost"](self, exc)
     for task in list(self.__dict__.get("read_tasks", ())):
         task.cancel()
 
