@@ -127,6 +127,17 @@ def create_account(stack, username: str, name: str, role: str = "advocate") -> N
     assert done.returncode == 0 or "is taken" in done.stderr, done.stderr
 
 
+def sign_in_browser(page, stack, username: str, name: str) -> None:
+    """Sign an advocate in on the console's page in a real browser, as they would."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{stack.console_url}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
+
+
 class Advocate:
     """Someone signed in to the console, using it over HTTP as the pages' forms do."""
 

@@ -11,13 +11,13 @@ from playwright.sync_api import expect
 
 from bot.channels import sms_store
 from tests.e2e.people import (
-    PASSWORD,
     Client,
     create_account,
     fictional_number,
     hand_off_by_text,
     hand_off_on_the_web,
     request_of,
+    sign_in_browser,
     text,
 )
 
@@ -45,11 +45,7 @@ def advocate_page(browser, stack):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORDER)
     page = context.new_page()
-    page.goto(f"{stack.console_url}/login")
-    page.get_by_label("Username").fill("noor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as Noor")).to_be_visible()
+    sign_in_browser(page, stack, "noor", "Noor")
     yield page
     context.close()
 

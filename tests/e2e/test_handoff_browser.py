@@ -10,13 +10,13 @@ from bot.channels import sms_store
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.people import (
     CONSENT,
-    PASSWORD,
     Client,
     create_account,
     fictional_number,
     hand_off_by_text,
     lines_of,
     request_of,
+    sign_in_browser,
     text,
     wait_for,
 )
@@ -38,11 +38,7 @@ def console_page(browser, stack):
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{stack.console_url}/login")
-    page.get_by_label("Username").fill("rosa")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as Rosa")).to_be_visible()
+    sign_in_browser(page, stack, "rosa", "Rosa")
     yield page
     assert context.outside == []  # the console sends nothing to third parties
     context.close()
