@@ -44,8 +44,7 @@
       if (!Context) return;
       audio = audio || new Context();
       if (audio.resume) audio.resume();
-      [0, urgent ? 0.3 : null].forEach(function (delay) {
-        if (delay === null) return;
+      (urgent ? [0, 0.3] : [0]).forEach(function (delay) {
         var beep = audio.createOscillator();
         var gain = audio.createGain();
         beep.frequency.value = urgent ? 880 : 660;
