@@ -2,8 +2,9 @@
 form), then queue the request and pause the bot (Rasa's ConversationPaused) until an advocate in
 the console closes it or the person sends BACK (bot/handoff/relay.py).
 
-What the person is told is honest: the people ahead and the advocates signed in now, or, outside
-the hours in bot/handoff.yml, that nobody is on shift, the 24/7 lines, and whether an advocate
+What the person is told is honest: the people ahead and the advocates available now (signed in
+and not away, bot/console/shift.py), or, outside the hours in bot/handoff.yml, that nobody is on
+shift, the 24/7 lines, and whether an advocate
 will answer later on this channel. A web chat ends when its tab closes, so outside hours it is
 not queued; a text conversation is (`reply_later_on`), but only when the person said yes to "is
 it safe to write to you here": a skip, a no or anything else means no text arrives later.
@@ -19,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import Reply
 from actions.resources import Place, resources_text
 from bot import clock, db
-from bot.console import accounts
+from bot.console import shift
 from bot.crisis import detect
 from bot.handoff import presence, queue, transcript
 from bot.handoff.hours import Hours
@@ -245,15 +246,15 @@ class RequestHandoff(Action):
             for sender, text in conversation_so_far(tracker):
                 transcript.add(session, request.id, sender, text)
             if hours.on_shift(at):
-                ahead, signed_in = queue.ahead_of(session, request), accounts.advocates_signed_in(session)
-                wait = hours.expected_wait_minutes(ahead, signed_in)
+                ahead, available = queue.ahead_of(session, request), shift.available(session)
+                wait = hours.expected_wait_minutes(ahead, available)
                 if wait is None:
                     reply.say("handoff.queued_nobody_signed_in")
                     live_lines(reply, tracker, lead="handoff.lines_24_7")
                 elif ahead == 0:
-                    reply.say("handoff.queued_next", advocates=signed_in)
+                    reply.say("handoff.queued_next", advocates=available)
                 else:
-                    reply.say("handoff.queued", ahead=ahead, advocates=signed_in, minutes=wait)
+                    reply.say("handoff.queued", ahead=ahead, advocates=available, minutes=wait)
             else:
                 reply.say("handoff.queued_for_later", hours=hours.describe(reply.lang))
                 live_lines(reply, tracker, lead="handoff.lines_24_7")

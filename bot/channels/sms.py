@@ -321,7 +321,7 @@ class SmsInput(InputChannel):
         text = line.text
         if line.sender == transcript.ADVOCATE:
             text = f"{render('handoff.from_advocate', line.language, name=line.name)}: {text}"
-        outcomes = await self.sender.send(line.conversation_id, sms_text.for_sms(text))
+        outcomes = await self.sender.send(line.conversation_id, sms_text.for_sms(text), line_id=line.id)
         if "blocked" in outcomes:
             return "opted_out"
         return "send_failed" if "failed" in outcomes or not outcomes else None

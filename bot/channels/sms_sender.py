@@ -41,9 +41,12 @@ class Sender:
         self.sender = settings.setting("SMS_FROM", "+15005550006")  # Twilio's test number in development
         self.status_callback = settings.setting("SMS_STATUS_CALLBACK_URL")
 
-    async def send(self, conversation_id: str, texts: list[str], force: bool = False) -> list[str]:
+    async def send(
+        self, conversation_id: str, texts: list[str], force: bool = False, line_id: int | None = None
+    ) -> list[str]:
         """Send texts in order to the conversation's number, unless it opted out (`force` is
-        only for the one confirmation of an opt-out); each text's outcome: sent, failed or blocked."""
+        only for the one confirmation of an opt-out); each text's outcome: sent, failed or blocked.
+        The texts of a handoff transcript line (line_id) are linked to it for delivery reports."""
         outcomes = []
         for text in texts:
             with db.session() as session, session.begin():
@@ -63,6 +66,9 @@ class Sender:
             with db.session() as session, session.begin():
                 record = session.get(sms_store.Outbound, record_id)
                 record.status, record.twilio_sid, record.error, record.attempts = status, twilio_sid, error, attempts
+                if line_id is not None and twilio_sid:
+                    link = sms_store.LineText(twilio_sid=twilio_sid, line_id=line_id, conversation_id=conversation_id)
+                    session.add(link)
                 twilio_copies.forget(session, [twilio_sid])
             if status == "failed":
                 logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, declarative_base
 from bot import db, settings
 from bot.crypto import encrypt
 from bot.db import now
+from bot.handoff import transcript
 
 Base = declarative_base()
 
@@ -72,6 +73,18 @@ class Outbound(Base):
     attempts = Column(Integer, nullable=False, default=0)
     created_at = Column(DateTime, nullable=False, default=now)
     updated_at = Column(DateTime, nullable=False, default=now, onupdate=now)
+
+
+class LineText(Base):
+    """Which text carried which line of a handoff transcript, so that Twilio's delivery report
+    reaches the advocate's message in the console. Kept and erased like sms_outbound."""
+
+    __tablename__ = "sms_line_texts"
+
+    twilio_sid = Column(String(64), primary_key=True)
+    line_id = Column(Integer, nullable=False, index=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False, default=now, index=True)
 
 
 def conversation_id(e164: str) -> str:
@@ -161,8 +174,13 @@ def set_status(session: Session, sid: str, status: str) -> None:
 
 
 def record_delivery(session: Session, twilio_sid: str, status: str, error: str | None) -> bool:
-    """A status callback from Twilio; False when the message is not one of ours."""
+    """A status callback from Twilio; False when the message is not one of ours. A handoff line
+    the text carried becomes delivered, or failed with Twilio's error code: a line sent as several
+    texts shows failed when any of them failed."""
     result = session.execute(
         update(Outbound).where(Outbound.twilio_sid == twilio_sid).values(status=status, error=error, updated_at=now())
     )
+    line = session.get(LineText, twilio_sid)
+    if line is not None:
+        transcript.delivery_reported(session, line.line_id, status == "delivered", error)
     return result.rowcount > 0

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot import db
-from bot.console.models import ROLES, Advocate, AuditEntry, Base, ConsoleSession, LoginFailure
+from bot.console.models import ROLES, Advocate, AuditEntry, Away, Base, ConsoleSession, LoginFailure
 from bot.db import now
 
 HASHER = PasswordHasher()
@@ -94,6 +94,7 @@ def sign_in(session: Session, username: str, password: str, address: str = "") -
         expires_at=now() + dt.timedelta(hours=SESSION_HOURS),
     )
     session.add(row)
+    session.execute(delete(Away).where(Away.advocate_id == advocate.id))  # a new shift starts available
     audit(session, advocate.id, "sign_in")
     return token, row
 
@@ -120,12 +121,6 @@ def audit(
     detail: str | None = None,
 ) -> None:
     session.add(AuditEntry(advocate_id=advocate_id, action=action, conversation_id=conversation_id, detail=detail))
-
-
-def advocates_signed_in(session: Session) -> int:
-    """Advocates with a live console session now: the people who can take a handoff."""
-    query = select(func.count(func.distinct(ConsoleSession.advocate_id))).where(ConsoleSession.expires_at > now())
-    return session.scalar(query) or 0
 
 
 def _digest(token: str) -> str:

@@ -6,6 +6,7 @@ Every page needs a session except the sign-in form; every POST needs the CSRF to
 session (the sign-in form: a double-submit token); see bot/console/web.py.
 """
 
+import re
 import secrets
 from pathlib import Path
 
@@ -15,10 +16,20 @@ from sanic.response import HTTPResponse
 from sqlalchemy import select
 
 from bot import db, settings
-from bot.console import accounts, conversation, delivery, labels, live, pages, trends
+from bot.console import accounts, conversation, delivery, lists, live, pages, shift, trends
 from bot.console import referrals as console_referrals
 from bot.console.models import Advocate, AuditEntry
-from bot.console.web import COOKIE, HEADERS, LANGUAGE_COOKIE, LOGIN_CSRF_COOKIE, page, problem, set_cookie, signed_in
+from bot.console.web import (
+    COOKIE,
+    HEADERS,
+    LANGUAGE_COOKIE,
+    LOGIN_CSRF_COOKIE,
+    console_language,
+    page,
+    problem,
+    set_cookie,
+    signed_in,
+)
 from bot.console.web import Advocate as WebAdvocate
 from bot.handoff import queue, relay, transcript
 from bot.i18n import languages, render
@@ -67,7 +78,7 @@ def create_app() -> Sanic:
         except Exception:  # noqa: BLE001 - a body Sanic cannot parse as a form: the handlers answer it
             return None
         if any("\x00" in value for value in values):
-            return problem("This form has a character it cannot take (a NUL). Please type it again.", 400)
+            return problem(request, "nul", 400)
         return None
 
     @app.on_response
@@ -78,7 +89,7 @@ def create_app() -> Sanic:
     @app.get("/login")
     async def login_form(request: Request) -> HTTPResponse:
         token = secrets.token_urlsafe(32)
-        reply = page(pages.login(token))
+        reply = page(pages.login(token, console_language(request)))
         set_cookie(reply, LOGIN_CSRF_COOKIE, token, max_age=1800)
         return reply
 
@@ -87,18 +98,19 @@ def create_app() -> Sanic:
         form = request.form or {}
         sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
         if not sent or not expected or not (sent + expected).isascii() or not secrets.compare_digest(sent, expected):
-            return problem("This form has expired. Reload the page and try again.", 403)
+            return problem(request, "expired", 403)
         username, password = (form.get("username") or "")[:64], form.get("password") or ""
         address = request.remote_addr or request.ip  # the client's, behind CONSOLE_PROXIES_COUNT proxies
         with db.session() as session, session.begin():
             wait = accounts.retry_after(session, username, address)
             if wait:
-                reply = problem(f"Too many failed sign-ins from here. Try again in {wait} seconds.", 429)
+                reply = problem(request, "too_many_sign_ins", 429, seconds=wait)
                 reply.headers["Retry-After"] = str(wait)
                 return reply
             signed = accounts.sign_in(session, username, password, address)
         if signed is None:
-            return page(pages.login(expected, error="Wrong username or password."), status=401)
+            lang = console_language(request)
+            return page(pages.login(expected, lang, error=render("console.login.wrong", lang)), status=401)
         reply = response.redirect("/", status=303, headers=HEADERS)
         set_cookie(reply, COOKIE, signed[0], max_age=accounts.SESSION_HOURS * 3600)
         return reply
@@ -117,30 +129,51 @@ def create_app() -> Sanic:
     @signed_in()
     async def home(request: Request) -> HTTPResponse:
         advocate = request.ctx.advocate
+        lang = advocate.lang
         with db.session() as session:
-            rows, left = live.queue_rows(session, advocate.lang), live.left_the_queue(session, advocate.lang)
-            mine = [
-                (r.id, labels.summary(r.summary, advocate.lang)["need"], r.channel)
-                for r in queue.claimed_by(session, advocate.id)
-            ]
-        return page(pages.home(advocate, rows, mine, left))
+            rows, left = lists.queue_rows(session, lang), lists.left_the_queue(session, lang)
+            mine = lists.my_rows(session, advocate.id, lang)
+        return page(pages.shift(advocate, rows, mine, left))
 
     @app.post("/language")
     @signed_in()
     async def choose_language(request: Request) -> HTTPResponse:
         chosen = (request.form.get("lang") if request.form else "") or ""
         if chosen not in languages():
-            return problem("The console has no such language.", 400)
+            return problem(request, "no_language", 400)
         reply = response.redirect("/", status=303, headers=HEADERS)
         set_cookie(reply, LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600)
         return reply
+
+    @app.post("/availability")
+    @signed_in()
+    async def availability(request: Request) -> HTTPResponse:
+        """Available or away: the wait the bot tells people counts only those available."""
+        chosen = (request.form.get("status") if request.form else "") or ""
+        if chosen not in ("available", "away"):
+            return problem(request, "availability", 400)
+        with db.session() as session, session.begin():
+            shift.set_away(session, request.ctx.advocate.id, chosen == "away")
+            accounts.audit(session, request.ctx.advocate.id, chosen)
+        back = request.form.get("back") or "/"
+        return response.redirect(
+            back if re.fullmatch(r"/(conversation/[0-9]{1,18})?", back) else "/", status=303, headers=HEADERS
+        )
+
+    @app.get("/team")
+    @signed_in(roles=("supervisor", "admin"))
+    async def team(request: Request) -> HTTPResponse:
+        """Who is on, available or away, and how many conversations each has."""
+        with db.session() as session:
+            members, available = shift.team(session), shift.available(session)
+        return page(pages.team(request.ctx.advocate, members, available))
 
     @app.post("/claim/<request_id:id>")
     @signed_in()
     async def claim(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name
         refused = await conversation.change_and_tell(
-            request_id, request.ctx.advocate, queue.claim, "claim", transcript.JOINED,
+            request, request_id, queue.claim, "claim", transcript.JOINED,
             lambda lang: render("handoff.joined", lang, name=name),
         )  # fmt: skip
         return refused or response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
@@ -150,7 +183,7 @@ def create_app() -> Sanic:
     async def release(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name
         refused = await conversation.change_and_tell(
-            request_id, request.ctx.advocate, queue.release, "release", transcript.LEFT,
+            request, request_id, queue.release, "release", transcript.LEFT,
             lambda lang: render("handoff.left", lang, name=name),
         )  # fmt: skip
         return refused or response.redirect("/", status=303, headers=HEADERS)
@@ -162,11 +195,11 @@ def create_app() -> Sanic:
         with db.session() as session, session.begin():
             target = session.scalar(select(Advocate).where(Advocate.username == username, Advocate.active.is_(True)))
             if target is None:
-                return problem("There is no active advocate with that username.", 400)
+                return problem(request, "no_advocate", 400)
             try:
                 queue.reassign(session, request_id, target.id)
             except queue.ClaimError as error:
-                return problem(str(error).capitalize() + ".", 409)
+                return problem(request, f"claim.{error}", 409)
             found = session.get(queue.HandoffRequest, request_id)
             conversation_id, lang = found.conversation_id, found.language
             accounts.audit(
@@ -189,6 +222,6 @@ def create_app() -> Sanic:
                 .limit(500)
             ).all()
             entries = [(e.at, name or "-", e.action, e.conversation_id or "") for e, name in rows]
-        return page(pages.audit(entries, request.ctx.advocate.csrf))
+        return page(pages.audit(request.ctx.advocate, entries))
 
     return app

@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import db, referrals
-from bot.console import accounts, delivery, pages
+from bot.console import accounts, delivery, labels, lists, pages, shift
 from bot.console import referrals as console_referrals
 from bot.console.web import HEADERS, Advocate, page, problem, signed_in
 from bot.directory import format
@@ -56,22 +56,46 @@ def sheets_for(session: Session, state: str | None) -> list[tuple[str, str]]:
     return [(j.id, j.name) for j in sorted(places, key=lambda j: j.state != state)]
 
 
-def line_view(line: transcript.HandoffMessage) -> dict:
-    """A transcript line as the console shows it (rendered as text by the page and console.js)."""
+def line_view(line: transcript.HandoffMessage, lang: str) -> dict:
+    """A transcript line as the console shows it (rendered as text by the page and console.js),
+    with what became of it when it went out (bot/console/labels.py)."""
     who = {
-        transcript.PERSON: "Person",
-        transcript.BOT: "Assistant",
-        transcript.NOTICE: "Notice",
-    }.get(line.sender) or f"{line.name} (advocate)"
+        transcript.PERSON: render("console.who.person", lang),
+        transcript.BOT: render("console.who.bot", lang),
+        transcript.NOTICE: render("console.who.notice", lang),
+    }.get(line.sender) or render("console.who.advocate", lang, name=line.name)
     return {
         "id": line.id,
         "sender": line.sender,
         "who": who,
         "text": line.text,
         "status": line.status,
-        "note": delivery.explain(line.status, line.error),
+        **labels.delivery(line.status, line.error, lang),
         "at": line.at.strftime("%H:%M"),
     }
+
+
+def may_change(status: str, channel: str) -> bool:
+    """A line whose status can still change: pending, or a text Twilio has not reported on yet."""
+    return status == "pending" or (status == "sent" and channel == "sms")
+
+
+SUMMARY_FACTS = ("help", "reason", "safe_to_text", "preferred_language", "state")
+
+
+def facts(found: HandoffRequest, lang: str) -> list[tuple[str, str]]:
+    """The summary as (label, value) in the advocate's words; what the person said stays as said."""
+    summary = found.summary or {}
+    shown = {
+        "help": labels.answer(summary.get("help"), lang),
+        "reason": render(f"console.reason.{summary.get('reason')}", lang)
+        if f"console.reason.{summary.get('reason')}" in catalog("en")
+        else labels.answer(summary.get("reason"), lang),
+        "safe_to_text": labels.answer(summary.get("safe_to_text"), lang),
+        "preferred_language": labels.answer(summary.get("preferred_language"), lang),
+        "state": labels.state(summary.get("state"), lang),
+    }
+    return [(render(f"console.summary.{key}", lang), shown[key]) for key in SUMMARY_FACTS]
 
 
 def readable(session: Session, request_id: int, advocate: Advocate) -> HandoffRequest | None:
@@ -92,17 +116,19 @@ def send(request_id: int, advocate: Advocate, sender: str, text: str, kind: str 
 
 
 async def change_and_tell(
-    request_id: int, advocate: Advocate, change: Callable, action: str, kind: str, notice: Callable[[str], str]
+    request: Request, request_id: int, change: Callable, action: str, kind: str, notice: Callable[[str], str]
 ) -> HTTPResponse | None:
-    """Claim, release or close: change the request (queue.claim, .release, .close), audit it, and
-    tell the person `notice(their language)`; a problem page when the change is refused."""
+    """Claim, release or close for the signed-in advocate: change the request (queue.claim,
+    .release, .close), audit it, and tell the person `notice(their language)`; a problem page when
+    the change is refused."""
+    advocate = request.ctx.advocate
     try:
         with db.session() as session, session.begin():
             changed = change(session, request_id, advocate.id)
             accounts.audit(session, advocate.id, action, changed.conversation_id)
             lang = changed.language
     except queue.ClaimError as error:
-        return problem(str(error).capitalize() + ".", 409)
+        return problem(request, f"claim.{error}", 409)
     await delivery.deliver(send(request_id, advocate, transcript.NOTICE, notice(lang), kind))
     return None
 
@@ -115,23 +141,34 @@ def add_routes(app: Sanic) -> None:
         with db.session() as session, session.begin():
             found = readable(session, request_id, advocate)
             if found is None:
-                return problem("This conversation is not yours to open.", 403)
+                return problem(request, "not_yours_to_open", 403)
             if found.status == DELETED:
-                return problem("The person deleted this conversation. Nothing of it is kept.", 410)
+                return problem(request, "deleted", 410)
             accounts.audit(session, advocate.id, "view", found.conversation_id)
-            lines = [line_view(line) for line in transcript.lines(session, request_id)]
+            lang = advocate.lang
+            lines = [line_view(line, lang) for line in transcript.lines(session, request_id)]
             notes = [(n.at.strftime("%H:%M"), n.text) for n in transcript.notes(session, request_id)]
-            picker = [
-                (r.id, f"{r.name} ({r.state or 'national'})")
-                for r in resources_for(session, found.summary.get("state"))
-            ]
-            sheets = sheets_for(session, found.summary.get("state"))
+            national = render("console.resource.national", lang)
+            state = found.summary.get("state")
+            picker = [(r.id, f"{r.name} ({r.state or national})") for r in resources_for(session, state)]
             own = found.advocate_id == advocate.id and found.status == "claimed"
             made = [r for r in referrals.of_conversation(session, found.conversation_id) if r.request_id == request_id]
-            referring = console_referrals.panel(advocate.csrf, found, contacts.referable(session), made, own)
-            body = pages.conversation(
-                advocate, found, queue.PRIORITY_NAMES[found.priority], lines, notes,
-                canned_replies(found.language), picker, sheets, referring,
+            partners = contacts.referable(session)
+            referring = console_referrals.panel(advocate.csrf, found, partners, made, own, lang)
+            changing = [line["id"] for line in lines if may_change(line["status"], found.channel)]
+            if lines:
+                shift.mark_seen(session, advocate.id, request_id, lines[-1]["id"])
+            conversation = {
+                "id": request_id, "own": own, "status": found.status, "lines": lines, "notes": notes,
+                "after": min(changing) - 1 if changing else (lines[-1]["id"] if lines else 0),
+                "priority": labels.priority(found.priority, lang), "channel": labels.channel(found.channel, lang),
+                "language": labels.language(found.language, lang), "facts": facts(found, lang),
+                "canned": canned_replies(found.language), "picker": picker,
+                "sheets": sheets_for(session, state), "referrals": referring,
+            }  # fmt: skip
+            body = pages.shift(
+                advocate, lists.queue_rows(session, lang), lists.my_rows(session, advocate.id, lang),
+                lists.left_the_queue(session, lang), conversation,
             )  # fmt: skip
         return page(body)
 
@@ -142,7 +179,7 @@ def add_routes(app: Sanic) -> None:
         with db.session() as session:
             found = session.get(HandoffRequest, request_id)
             if found is None or found.advocate_id != advocate.id or found.status != "claimed":
-                return problem("Only the advocate who has this conversation can write in it.", 403)
+                return problem(request, "not_yours_to_write", 403)
             lang, channel = found.language, found.channel
             if form.get("canned"):
                 key = form.get("canned")
@@ -157,14 +194,15 @@ def add_routes(app: Sanic) -> None:
             else:
                 text = (form.get("text") or "").strip()
         if not text:
-            return problem("There is nothing to send.", 400)
+            return problem(request, "nothing_to_send", 400)
         if len(text) > MAX_REPLY_CHARS:
-            return problem(f"A message can have at most {MAX_REPLY_CHARS} characters.", 413)
+            return problem(request, "too_long", 413, count=MAX_REPLY_CHARS)
         line_id = send(request_id, advocate, transcript.ADVOCATE, text)
         status, error = await delivery.deliver(line_id)
         if "application/json" in request.headers.get("Accept", ""):
+            shown = labels.delivery(status, error, advocate.lang)
             return response.json(
-                {"status": status, "note": delivery.explain(status, error), "channel": channel}, headers=HEADERS
+                {"status": status, "state": shown["state"], "note": shown["note"], "channel": channel}, headers=HEADERS
             )
         return response.redirect(f"/conversation/{request_id}", status=303, headers=HEADERS)
 
@@ -175,7 +213,7 @@ def add_routes(app: Sanic) -> None:
         with db.session() as session, session.begin():
             found = readable(session, request_id, advocate)
             if found is None:
-                return problem("This conversation is not yours.", 403)
+                return problem(request, "not_yours", 403)
             if text:
                 transcript.add_note(session, request_id, advocate.id, text)
                 accounts.audit(session, advocate.id, "note", found.conversation_id)
@@ -186,7 +224,7 @@ def add_routes(app: Sanic) -> None:
     async def close(request: Request, request_id: int) -> HTTPResponse:
         name = request.ctx.advocate.name
         refused = await change_and_tell(
-            request_id, request.ctx.advocate, queue.close, "close", transcript.CLOSED,
+            request, request_id, queue.close, "close", transcript.CLOSED,
             lambda lang: render("handoff.closed", lang, name=name),
         )  # fmt: skip
         return refused or response.redirect("/", status=303, headers=HEADERS)

@@ -20,25 +20,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
 TIMEOUT = aiohttp.ClientTimeout(total=15)
-# What an advocate is told when a line was not sent (error codes from bot/handoff/relay.py).
-WHY_NOT_SENT = {
-    "opted_out": "Not sent: this person texted STOP, so no text can reach them unless they text START.",
-    "not_handed_off": "Not sent: this conversation is no longer handed off (the person went back to the assistant).",
-    "send_failed": "Not sent: the SMS provider could not deliver it. Try again in a minute.",
-    "not_safe_later": "Not sent: this person did not say it is safe to text them later, and has not written in the "
-    "last 30 minutes. Wait until they write again.",
-    "not_connected": "Not delivered: the person's chat is not open right now (the page may be closed).",
-    "unknown_line": "Not sent: the bot's server did not recognise this message.",
-}
-WAITING = "Waiting for the bot's server; it will be sent as soon as the server answers."
-
 _in_flight: set[int] = set()
-
-
-def explain(status: str, error: str | None) -> str:
-    if status == "pending":
-        return WAITING
-    return WHY_NOT_SENT.get(error or "", f"Not sent ({error}).") if status == "blocked" else ""
 
 
 def _status(line_id: int) -> tuple[str, str | None]:

@@ -58,3 +58,36 @@ def summary(values: dict, lang: str) -> dict[str, str]:
         "safe": answer(values.get("safe_to_text"), lang),
         "state": state(values.get("state"), lang),
     }
+
+
+# Why a text did not arrive, by Twilio's error code, in words an advocate can act on.
+TWILIO_REASONS = {
+    "30003": "unreachable",
+    "30004": "refused",
+    "30005": "unknown_number",
+    "30006": "landline",
+    "30007": "filtered",
+    "30008": "unknown",
+}
+FAILED_HERE = {"send_failed", "not_connected"}  # the channel could not take it
+
+
+def delivery(status: str, error: str | None, lang: str) -> dict[str, str]:
+    """What became of an outgoing line, as the channel reported it: "Sending", "Sent",
+    "Delivered", "Failed", "Blocked" (the person texted STOP) or "Not sent", with the plain reason
+    when it did not arrive. Nothing for the lines people and the bot wrote."""
+    if status == "received":
+        return {"state_key": "", "state": "", "note": ""}
+    reason = ""
+    if status == "pending":
+        key, reason = "sending", render("console.delivery.why.pending", lang)
+    elif status == "failed":  # Twilio's report on a text that was sent
+        why = TWILIO_REASONS.get(error or "", "other")
+        key, reason = "failed", render(f"console.delivery.twilio.{why}", lang, code=error or "?")
+    elif status == "blocked":
+        key = "blocked" if error == "opted_out" else "failed" if error in FAILED_HERE else "not_sent"
+        why = f"console.delivery.why.{error}"
+        reason = render(why, lang) if why in catalog("en") else render("console.delivery.why.other", lang, code=error)
+    else:
+        key = status if status in ("sent", "delivered") else "sent"
+    return {"state_key": key, "state": render(f"console.delivery.{key}", lang), "note": reason}

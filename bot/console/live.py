@@ -1,5 +1,6 @@
-"""Live updates for the console over a websocket: the queue as it changes, and a conversation's
-new lines and delivery statuses as they happen.
+"""Live updates for the console over a websocket: the queue and the advocate's own conversations
+(with unread counts) as they change, and the open conversation's new lines and delivery statuses
+as they happen.
 
 The bot and the console are separate processes (and in production separate hosts) that share
 only the app database, which is also where every message is written first. So the socket reads
@@ -11,64 +12,21 @@ change closes it, and opening a conversation over it is audited.
 """
 
 import asyncio
-import datetime as dt
 import json
 from urllib.parse import urlparse
 
 from sanic import Sanic
 from sanic.request import Request
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from websockets.exceptions import ConnectionClosed
 
 from bot import db
-from bot.console import accounts, labels
-from bot.console.conversation import line_view, readable
+from bot.console import accounts, shift
+from bot.console.conversation import line_view, may_change, readable
+from bot.console.lists import my_rows, queue_rows
 from bot.console.web import advocate_of
-from bot.handoff import queue, transcript
+from bot.handoff import transcript
 
 POLL_SECONDS = 1.0
-
-
-def queue_rows(session: Session, lang: str) -> list[dict]:
-    """The waiting requests as the queue shows them, most urgent first, in the advocate's words
-    (bot/console/labels.py). The wait is in whole minutes, so the live socket sends the queue again
-    when a minute has passed, and the page shows no clock of its own."""
-    return [
-        {
-            "id": r.id,
-            **labels.priority(r.priority, lang),
-            "wait": queue.wait_minutes(r),
-            "channel": labels.channel(r.channel, lang),
-            "language": labels.language(r.language, lang),
-            **labels.summary(r.summary, lang),
-        }
-        for r in queue.waiting(session)
-    ]
-
-
-def left_the_queue(session: Session, lang: str, since: dt.timedelta = dt.timedelta(hours=1)) -> list[dict]:
-    """Requests that left the queue on their own lately, with why (their transcript's notice: the
-    person went back to the assistant, or closed the chat and did not come back), so an advocate
-    knows where someone went. Nothing the person wrote is shown."""
-    requests, lines = queue.HandoffRequest, transcript.HandoffMessage
-    query = (
-        select(requests, lines)
-        .join(lines, lines.request_id == requests.id)
-        .where(requests.status == "cancelled", requests.advocate_id.is_(None))
-        .where(lines.sender == transcript.NOTICE, lines.at >= db.now() - since)
-        .order_by(lines.at.desc())
-        .limit(20)
-    )
-    return [
-        {
-            "priority": labels.priority(r.priority, lang)["priority_label"],
-            "channel": labels.channel(r.channel, lang),
-            "at": f"{line.at:%H:%M}",
-            "why": line.text,
-        }
-        for r, line in session.execute(query)
-    ]
 
 
 def _same_origin(request: Request) -> bool:
@@ -88,10 +46,10 @@ def add_routes(app: Sanic) -> None:
             await ws.close(code=4401, reason="sign in first")
             return
         request_id, after = _int(request.args.get("request")), _int(request.args.get("after"))
-        sent_queue, statuses, state, audited = None, {}, None, False
+        sent_queue, sent_mine, statuses, state, audited = None, None, {}, None, False
         try:
             while True:
-                updates = []
+                update = {}  # what changed since the last poll, as one message
                 advocate = advocate_of(request)  # every poll: a sign-out, expiry or deactivation ends it
                 if advocate is None:
                     await ws.close(code=4401, reason="signed out")
@@ -104,24 +62,28 @@ def add_routes(app: Sanic) -> None:
                             return
                         if not audited:
                             accounts.audit(session, advocate.id, "view_live", found.conversation_id)
-                            session.commit()
                             audited = True
                         for line in transcript.lines(session, request_id, after):
-                            view = line_view(line)
                             if statuses.get(line.id) != (line.status, line.error):
                                 statuses[line.id] = (line.status, line.error)
-                                updates.append({"line": view})
-                        waiting = [i for i, (status, _) in statuses.items() if status == "pending"]
+                                update.setdefault("lines", []).append(line_view(line, advocate.lang))
+                        waiting = [i for i, (status, _) in statuses.items() if may_change(status, found.channel)]
                         after = min(waiting) - 1 if waiting else max(statuses, default=after)
+                        if statuses:  # on the page now: read
+                            shift.mark_seen(session, advocate.id, request_id, max(statuses))
                         if found.status != state:
                             state = found.status
-                            updates.append({"state": state})
-                    else:
-                        rows = queue_rows(session, advocate.lang)
-                        if rows != sent_queue:
-                            sent_queue = rows
-                            updates.append({"queue": rows})
-                for update in updates:
+                            update["state"] = state
+                        session.commit()
+                    rows = queue_rows(session, advocate.lang)
+                    if rows != sent_queue:
+                        sent_queue = rows
+                        update["queue"] = rows
+                    mine = my_rows(session, advocate.id, advocate.lang)
+                    if mine != sent_mine:
+                        sent_mine = mine
+                        update["mine"] = mine
+                if update:
                     await ws.send(json.dumps(update))
                 await asyncio.sleep(POLL_SECONDS)
         except ConnectionClosed:

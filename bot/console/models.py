@@ -1,5 +1,5 @@
 """The console's tables in the app database: advocates, their sign-in sessions, failed sign-ins
-(for throttling) and the audit log."""
+(for throttling), the audit log, who is away, and what each advocate has read."""
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
@@ -51,3 +51,24 @@ class AuditEntry(Base):
     action = Column(String(32), nullable=False)  # sign_in, sign_out, view, claim, message, close
     conversation_id = Column(String(64))
     detail = Column(Text)
+
+
+class Away(Base):
+    """An advocate who set themselves away: signed in, but not taking people now. Available is
+    the default (no row), and signing in again clears it: a new shift starts available."""
+
+    __tablename__ = "console_away"
+
+    advocate_id = Column(Integer, ForeignKey("console_advocates.id", ondelete="CASCADE"), primary_key=True)
+    since = Column(DateTime, nullable=False, default=now)
+
+
+class Seen(Base):
+    """The last transcript line an advocate has seen of a conversation: what makes the unread
+    count beside each of their conversations. Ids only; erased and purged with the handoff."""
+
+    __tablename__ = "console_seen"
+
+    request_id = Column(Integer, primary_key=True)
+    advocate_id = Column(Integer, ForeignKey("console_advocates.id", ondelete="CASCADE"), primary_key=True)
+    line_id = Column(Integer, nullable=False)

@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from bot import clock, db
 from bot.console import accounts
-from bot.console.pages import _page
+from bot.console.pages import page as _page
 from bot.console.web import HEADERS, problem, signed_in
 from bot.directory.models import Jurisdiction
+from bot.i18n import render
 from bot.location import STATES
 from bot.trends import charts, pdf, report
 
@@ -53,46 +54,52 @@ def _table_html(table) -> str:
 
 
 def page_html(advocate, filters: report.Filters, shown, summary: list[str], places: list[tuple[str, str]]) -> str:
-    query = _query(filters)
+    """The page's own words in the advocate's language; the report itself (tables, charts, what
+    changed) is the task force's document, in English as its CSV and PDF are, and marked so."""
+    query, lang = _query(filters), advocate.lang
+
+    def t(key: str, **values: object) -> str:
+        return escape(render(f"console.trends_page.{key}", lang, **values))
+
     states = "".join(
         f'<option value="{code}"{" selected" if code == filters.state else ""}>{escape(name)}</option>'
-        for code, name in [("", "Every state"), *sorted(STATES.items(), key=lambda s: s[1])]
+        for code, name in [
+            ("", render("console.trends_page.every_state", lang)),
+            *sorted(STATES.items(), key=lambda s: s[1]),
+        ]
     )
     jurisdictions = "".join(
         f'<option value="{escape(pid)}"{" selected" if pid == filters.jurisdiction else ""}>{escape(name)}</option>'
-        for pid, name in [("", "Every jurisdiction"), *places]
+        for pid, name in [("", render("console.trends_page.every_jurisdiction", lang)), *places]
     )
     form = (
         '<form method="get" action="/trends" class="filters">'
-        f'<label for="from">From</label><input id="from" name="from" type="date" value="{filters.start}">'
-        f'<label for="to">To</label><input id="to" name="to" type="date" value="{filters.end}">'
-        f'<label for="state">State</label><select id="state" name="state">{states}</select>'
-        f'<label for="jurisdiction">Jurisdiction</label><select id="jurisdiction" name="jurisdiction">{jurisdictions}'
-        "</select><button>Show</button></form>"
+        f'<label for="from">{t("from")}</label><input id="from" name="from" type="date" value="{filters.start}">'
+        f'<label for="to">{t("to")}</label><input id="to" name="to" type="date" value="{filters.end}">'
+        f'<label for="state">{t("state")}</label><select id="state" name="state">{states}</select>'
+        f'<label for="jurisdiction">{t("jurisdiction")}</label><select id="jurisdiction" name="jurisdiction">'
+        f"{jurisdictions}</select><button>{t('show')}</button></form>"
     )
-    exports = (f'<p><a href="/trends.csv?{query}">Download the tables (CSV)</a> · '
-               f'<a href="/trends.pdf?{query}">Printable report for the task force (PDF)</a></p>')  # fmt: skip
+    exports = (f'<p><a href="/trends.csv?{query}">{t("csv")}</a> · '
+               f'<a href="/trends.pdf?{query}">{t("pdf")}</a></p>')  # fmt: skip
     said = "".join(f"<li>{escape(line)}</li>" for line in summary)
     parts = "".join(
-        f'<section><img src="/trends/chart/{k}?{query}" alt="Chart: {escape(t.title)} (the table below has '
-        f'the same numbers)" width="880">{_table_html(t)}</section>'
-        for k, t in enumerate(shown)
+        f'<section lang="en"><img src="/trends/chart/{k}?{query}" alt="Chart: {escape(table.title)} (the table '
+        f'below has the same numbers)" width="880">{_table_html(table)}</section>'
+        for k, table in enumerate(shown)
     )
     body = (
-        '<p><a href="/">Back to the queue</a></p><h1>Trends</h1>'
-        f"<p>What people asked the assistant, week by week: {escape(filters.describe())}. No person is in these "
-        'counts; small counts are shown as "fewer than 11" and cells that would reveal them as "not shown".</p>'
-        f"{form}{exports}<h2>What changed</h2><ul>{said}</ul>{parts}"
+        f'<p><a href="/">{escape(render("console.back", lang))}</a></p><h1>{t("title")}</h1>'
+        f"<p>{t('intro', period=filters.describe())}</p>"
+        f'{form}{exports}<h2>{t("changed")}</h2><ul lang="en">{said}</ul>{parts}'
     )
-    return _page("Trends - advocate console", body, advocate.csrf)
+    title = f"{render('console.trends_page.title', lang)} - {render('console.title', lang)}"
+    return _page(title, body, advocate.csrf, lang)
 
 
 def _shown(filters: report.Filters):
     with db.session() as session:
         return report.tables(session, filters)
-
-
-BAD_DATES = "Choose a start date on or before the end date, at most a year apart."
 
 
 def audited(request: Request, action: str) -> report.Filters | None:
@@ -115,7 +122,7 @@ def add_routes(app: Sanic) -> None:
     async def trends_page(request: Request) -> HTTPResponse:
         filters = audited(request, "trends_view")
         if filters is None:
-            return problem(BAD_DATES, 400)
+            return problem(request, "bad_dates", 400)
         with db.session() as session:
             places = [(j.id, j.name) for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))]
         shown = _shown(filters)
@@ -129,7 +136,7 @@ def add_routes(app: Sanic) -> None:
         filters = filters_of(request)
         shown = _shown(filters) if filters else []
         if not 0 <= number < len(shown):
-            return problem("No such chart.", 404)
+            return problem(request, "no_chart", 404)
         return response.raw(charts.draw(shown[number]), content_type="image/svg+xml", headers=HEADERS)
 
     @app.get("/trends.csv")
@@ -137,7 +144,7 @@ def add_routes(app: Sanic) -> None:
     async def export_csv(request: Request) -> HTTPResponse:
         filters = audited(request, "trends_csv")
         if filters is None:
-            return problem(BAD_DATES, 400)
+            return problem(request, "bad_dates", 400)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["table", "row", "column", "count"])
@@ -152,7 +159,7 @@ def add_routes(app: Sanic) -> None:
     async def export_pdf(request: Request) -> HTTPResponse:
         filters = audited(request, "trends_pdf")
         if filters is None:
-            return problem(BAD_DATES, 400)
+            return problem(request, "bad_dates", 400)
         shown = _shown(filters)
         printed = pdf.render(shown, filters, report.summary(shown))
         return response.raw(printed, content_type="application/pdf", headers=download(filters, "pdf"))

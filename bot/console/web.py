@@ -15,8 +15,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import db, settings
-from bot.console import accounts, pages
-from bot.i18n import DEFAULT_LANGUAGE, languages
+from bot.console import accounts, pages, shift
+from bot.i18n import DEFAULT_LANGUAGE, languages, render
 
 COOKIE = "vwa_console"
 LANGUAGE_COOKIE = "vwa_console_lang"  # the console's own words; a person's messages are as written
@@ -41,6 +41,7 @@ class Advocate:
     role: str
     csrf: str
     lang: str = DEFAULT_LANGUAGE
+    away: bool = False  # set themselves away: signed in, not taking people now (bot/console/shift.py)
 
     @property
     def supervises(self) -> bool:
@@ -51,8 +52,10 @@ def page(body: str, status: int = 200) -> HTTPResponse:
     return response.html(body, status=status, headers=HEADERS)
 
 
-def problem(text: str, status: int) -> HTTPResponse:
-    return page(pages.message(text), status=status)
+def problem(request: Request, key: str, status: int, **params: object) -> HTTPResponse:
+    """A page saying why an action was refused, in the console's language (console.problem.<key>)."""
+    lang = console_language(request)
+    return page(pages.message(render(f"console.problem.{key}", lang, **params), lang), status=status)
 
 
 def set_cookie(reply: HTTPResponse, name: str, value: str, max_age: int) -> None:
@@ -71,7 +74,10 @@ def advocate_of(request: Request) -> Advocate | None:
         if found is None:
             return None
         row, advocate = found
-        return Advocate(advocate.id, advocate.display_name, advocate.role, row.csrf_token, console_language(request))
+        away = shift.is_away(session, advocate.id)
+        return Advocate(
+            advocate.id, advocate.display_name, advocate.role, row.csrf_token, console_language(request), away
+        )
 
 
 def console_language(request: Request) -> str:
@@ -92,13 +98,13 @@ def signed_in(roles: tuple[str, ...] | None = None) -> Callable[[Handler], Handl
             if advocate is None:
                 if request.method == "GET":
                     return response.redirect("/login", status=303, headers=HEADERS)
-                return problem("Sign in first.", 401)
+                return problem(request, "sign_in_first", 401)
             if request.method != "GET":
                 sent = request.headers.get("X-CSRF-Token") or (request.form.get("csrf") if request.form else None)
                 if not sent or not sent.isascii() or not secrets.compare_digest(sent, advocate.csrf):
-                    return problem("This form has expired. Reload the page and try again.", 403)
+                    return problem(request, "expired", 403)
             if roles and advocate.role not in roles:
-                return problem("Your role cannot open this page.", 403)
+                return problem(request, "role", 403)
             request.ctx.advocate = advocate
             return await handler(request, *args, **kwargs)
 

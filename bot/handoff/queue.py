@@ -40,7 +40,8 @@ class HandoffRequest(Base):
 
 
 class ClaimError(RuntimeError):
-    """The request is no longer waiting: someone else claimed it, or the person cancelled."""
+    """The request cannot change as asked; its argument names why, for the console's catalogs
+    (console.problem.claim.<why>)."""
 
 
 def create_tables() -> None:
@@ -107,7 +108,7 @@ def claim(session: Session, request_id: int, advocate_id: int) -> HandoffRequest
         .values(status="claimed", advocate_id=advocate_id, claimed_at=now())
     )
     if result.rowcount != 1:
-        raise ClaimError("someone else has already taken this conversation, or the person left the queue")
+        raise ClaimError("taken")  # someone else took it, or the person left the queue
     claimed = session.get(HandoffRequest, request_id)
     _count(session, claimed, "handoff", "claimed")
     _count(session, claimed, "wait", trends.wait_bucket(wait_minutes(claimed, claimed.claimed_at)))
@@ -123,7 +124,7 @@ def release(session: Session, request_id: int, advocate_id: int) -> HandoffReque
         .values(status="waiting", advocate_id=None, claimed_at=None)
     )
     if result.rowcount != 1:
-        raise ClaimError("this conversation is not yours to release")
+        raise ClaimError("not_yours_to_release")
     return session.get(HandoffRequest, request_id)
 
 
@@ -135,7 +136,7 @@ def reassign(session: Session, request_id: int, advocate_id: int) -> None:
         .values(status="claimed", advocate_id=advocate_id, claimed_at=now())
     )
     if result.rowcount != 1:
-        raise ClaimError("this conversation is closed")
+        raise ClaimError("closed")
 
 
 def wait_minutes(request: HandoffRequest, at: dt.datetime | None = None) -> int:
@@ -151,7 +152,7 @@ def close(session: Session, request_id: int, advocate_id: int) -> HandoffRequest
         .values(status="closing")
     )
     if result.rowcount != 1:
-        raise ClaimError("this conversation is not yours to close")
+        raise ClaimError("not_yours_to_close")
     return session.get(HandoffRequest, request_id)
 
 

@@ -32,7 +32,8 @@ class HandoffMessage(Base):
     kind = Column(String(12), nullable=False, default=MESSAGE)  # message | joined | left | closed
     name = Column(String(64))  # the advocate's display name on their messages and notices
     text_encrypted = Column(Text, nullable=False)
-    # person and bot lines are "received"; advocate lines and notices go pending -> sent | blocked
+    # person and bot lines are "received"; advocate lines and notices go pending -> sent | blocked,
+    # and a sent text on to delivered | failed when Twilio reports (bot/channels/sms_store.py)
     status = Column(String(12), nullable=False, default="received")
     error = Column(String(32))  # why an outgoing item was not sent: opted_out, unknown_conversation
     external_id = Column(String(64), unique=True)  # a text's MessageSid, so a retried webhook is kept once
@@ -112,7 +113,18 @@ def pending(session: Session) -> list[HandoffMessage]:
 
 
 def mark(session: Session, line_id: int, status: str, error: str | None = None) -> None:
-    session.execute(update(HandoffMessage).where(HandoffMessage.id == line_id).values(status=status, error=error))
+    """The bot's server's outcome for a pending line (a delivery report that came first stays)."""
+    pending = (HandoffMessage.id == line_id) & (HandoffMessage.status == "pending")
+    session.execute(update(HandoffMessage).where(pending).values(status=status, error=error))
+
+
+def delivery_reported(session: Session, line_id: int, delivered: bool, code: str | None) -> None:
+    """The channel's report on a sent line: delivered, or failed with the channel's error code.
+    A failure is final; a later "delivered" for another part of the same line does not hide it."""
+    line = session.get(HandoffMessage, line_id)
+    if line is None or line.status in ("failed", "blocked"):
+        return
+    line.status, line.error = ("delivered", None) if delivered else ("failed", (code or "unknown")[:32])
 
 
 def add_note(session: Session, request_id: int, advocate_id: int, text: str) -> None:

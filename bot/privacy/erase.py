@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot import db, referrals, stores, trends
 from bot.channels import sms_store, twilio_copies
-from bot.console.models import AuditEntry
+from bot.console.models import AuditEntry, Seen
 from bot.handoff import presence, queue, transcript
 from bot.privacy import ERASE_REQUEST
 
@@ -32,6 +32,7 @@ def erase_app(session: Session, conversation_id: str) -> list[str]:
     ids = [r.id for r in requests]
     session.execute(delete(transcript.HandoffMessage).where(transcript.HandoffMessage.request_id.in_(ids)))
     session.execute(delete(transcript.HandoffNote).where(transcript.HandoffNote.request_id.in_(ids)))
+    session.execute(delete(Seen).where(Seen.request_id.in_(ids)))
     for request in requests:
         if request.status in queue.OPEN:  # the advocate is told; nothing of the person is left
             request.status, request.conversation_id, request.summary = DELETED, DELETED, {}
@@ -44,6 +45,7 @@ def erase_app(session: Session, conversation_id: str) -> list[str]:
     ]
     session.execute(delete(inbound).where(inbound.conversation_id == conversation_id))
     session.execute(delete(outbound).where(outbound.conversation_id == conversation_id))
+    session.execute(delete(sms_store.LineText).where(sms_store.LineText.conversation_id == conversation_id))
     session.execute(delete(sms_store.Contact).where(sms_store.Contact.conversation_id == conversation_id))
     session.execute(delete(presence.Presence).where(presence.Presence.conversation_id == conversation_id))
     # A referral goes too: the partner's link answers "no longer available" from now on.

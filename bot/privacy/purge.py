@@ -56,6 +56,7 @@ def purge_app(session: Session, schedule: Retention, at: dt.datetime, dry_run: b
     counts["handoff_messages"] = _in_batches(session, lines.__table__, lines.request_id, ids, dry_run)
     counts["handoff_notes"] = _in_batches(session, notes.__table__, notes.request_id, ids, dry_run)
     counts["handoff_requests"] = _in_batches(session, requests.__table__, requests.id, ids, dry_run)
+    counts["console_seen"] = _in_batches(session, console.Seen.__table__, console.Seen.request_id, ids, dry_run)
     # Referrals: as long as a handoff, counted from the day the release ended or ran out (none
     # yet where the servers have not created the table since an upgrade).
     made = referrals.Referral
@@ -70,6 +71,10 @@ def purge_app(session: Session, schedule: Retention, at: dt.datetime, dry_run: b
     counts["sms_inbound"] = _apply(session, inbound.__table__, old_ids, dry_run)
     counts["sms_outbound"] = _apply(
         session, outbound.__table__, outbound.created_at < schedule.cutoff("sent_text_days", at), dry_run
+    )
+    linked = sms_store.LineText
+    counts["sms_line_texts"] = _apply(
+        session, linked.__table__, linked.created_at < schedule.cutoff("sent_text_days", at), dry_run
     )
     quiet = schedule.cutoff("contact_days", at)
     inactive = (

@@ -71,12 +71,12 @@ def test_a_new_request_alerts_and_a_person_in_danger_comes_first_in_red(stack, f
         danger = request_of(stack, sms_store.conversation_id(number))
         expect(page.locator(f"form[action='/claim/{danger.id}']")).to_have_count(1, timeout=15000)
 
-        first = page.locator("#queue tbody tr").first
+        first = page.locator("#queue > li").first
         expect(first.locator(f"form[action='/claim/{danger.id}']")).to_have_count(1)
         expect(first.locator(".priority")).to_have_text("⚠ Danger")
         assert first.locator(".priority").evaluate("cell => getComputedStyle(cell).color") == "rgb(176, 0, 32)"
         expect(first).to_contain_text("Text")
-        row = page.locator("#queue tbody tr", has=page.locator(f"form[action='/claim/{asked.id}']"))
+        row = page.locator("#queue > li", has=page.locator(f"form[action='/claim/{asked.id}']"))
         expect(row).to_contain_text("Web chat")
         expect(row).to_contain_text("not given")
 
@@ -86,7 +86,7 @@ def test_a_new_request_alerts_and_a_person_in_danger_comes_first_in_red(stack, f
         said = " ".join(recorded["notes"][before][1] + recorded["notes"][before + 1][1] + " ".join(notes)).lower()
         assert not {"knife", "door", "court"} & set(re.findall(r"\w+", said))  # nothing the person wrote
         assert 880 in recorded["tones"]  # the urgent tone, for the person in danger
-        waiting = page.locator("#queue tbody tr").count()
+        waiting = page.locator("#queue > li").count()
         assert page.title() == f"({waiting}) Advocate console"
     finally:
         web.close()

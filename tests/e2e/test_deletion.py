@@ -39,7 +39,7 @@ def rows_of(stack, conversation_id: str, request_ids: list[int]) -> dict[str, in
                 query = text(f"select count(*) from {table} where conversation_id = :c")
                 counts[table] = connection.execute(query, {"c": conversation_id}).scalar()
         ids = ",".join(str(i) for i in request_ids) or "0"
-        for table in ("handoff_messages", "handoff_notes"):
+        for table in ("handoff_messages", "handoff_notes", "console_seen"):  # by request id
             counts[table] = connection.execute(
                 text(f"select count(*) from {table} where request_id in ({ids})")
             ).scalar()

@@ -81,6 +81,7 @@ def seed(url: str, store) -> None:
             with clock.fixed_at(days(created)):
                 request_id = queue.request(session, name, "socketio", queue.OTHER, {"help": "a lawyer"}).id
             session.get(queue.HandoffRequest, request_id).status = status
+            session.add(console.Seen(request_id=request_id, advocate_id=1, line_id=0))  # goes with its handoff
             for age in lines:
                 with clock.fixed_at(days(age)):
                     transcript.add(session, request_id, transcript.PERSON, "hello")
@@ -97,6 +98,8 @@ def seed(url: str, store) -> None:
                                           status=status, received_at=days(age)))  # fmt: skip
         for cid, age in [("sms-gone", 31), ("sms-kept-active", 29)]:
             session.add(sms_store.Outbound(conversation_id=cid, status="delivered", created_at=days(age)))
+            linked = sms_store.LineText(twilio_sid=f"SM-{cid}", line_id=1, conversation_id=cid, created_at=days(age))
+            session.add(linked)
         session.add(console.ConsoleSession(token_hash="gone", advocate_id=1, csrf_token="c", expires_at=days(1 / 1440)))
         session.add(console.ConsoleSession(token_hash="kept", advocate_id=1, csrf_token="c", expires_at=days(-0.4)))
         session.add(console.LoginFailure(username="gone", at=days(25 / 24)))
@@ -121,10 +124,12 @@ EXPECTED = {
     "handoff_messages": 2,
     "handoff_notes": 2,
     "handoff_requests": 2,  # handoff-gone and cancelled-gone
+    "console_seen": 2,  # their advocates' read markers
     "referrals": 2,
     "sms_inbound bodies": 2,  # the answered texts keep only their ids
     "sms_inbound": 1,
     "sms_outbound": 1,
+    "sms_line_texts": 1,
     "sms_contacts": 1,
     "sms_contacts numbers": 1,  # sms-stopped is remembered as its hash alone
     "console_sessions": 1,
@@ -144,6 +149,8 @@ def remaining(url: str, store) -> dict:
             "contacts": {c.conversation_id: c.number_encrypted for c in session.scalars(select(sms_store.Contact))},
             "inbound": {i.message_sid: i.body_encrypted for i in session.scalars(select(sms_store.Inbound))},
             "outbound": set(session.scalars(select(sms_store.Outbound.conversation_id))),
+            "line_texts": set(session.scalars(select(sms_store.LineText.conversation_id))),
+            "seen": len(session.scalars(select(console.Seen)).all()),
             "sessions": set(session.scalars(select(console.ConsoleSession.token_hash))),
             "failures": set(session.scalars(select(console.LoginFailure.username))),
             "audit": set(session.scalars(select(console.AuditEntry.action))),
@@ -172,7 +179,8 @@ def test_exactly_the_expired_rows_go_and_the_dry_run_counts_them(stores):
         "sms-stopped-just-now": "x",
     }
     assert left["inbound"] == {"SM-kept": "", "SM-waiting": "b"}  # an unanswered text keeps its body
-    assert left["outbound"] == {"sms-kept-active"}
+    assert left["outbound"] == left["line_texts"] == {"sms-kept-active"}
+    assert left["seen"] == 2  # handoff-kept's and web-handed-off's
     assert (left["sessions"], left["failures"], left["audit"]) == ({"kept"}, {"kept"}, {"kept"})
     assert left["referrals"] == {"referral-ended-kept", "referral-live-kept"}
     with db.session(url) as session:
