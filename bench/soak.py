@@ -12,6 +12,7 @@ once, in order (nothing lost, nothing duplicated).
 """
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -19,9 +20,10 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import phonenumbers
 
 os.environ.setdefault("APP_ENV", "development")  # the stand-in secrets, as the stack has them
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -64,9 +66,21 @@ class Tally:
                 self.by_minute.setdefault(int((time.monotonic() - self.started) // 60), []).append(ms)
 
 
-def texter(stack: Stack, twilio: FakeTwilio, person: int, until: float, tally: Tally) -> None:
+def fictional_numbers() -> list[str]:
+    """555-0100 to 555-0199 (the numbers kept for fiction) in every area code phonenumbers knows:
+    45,100 numbers, one per conversation by text. A number that texted before would continue its
+    old conversation, which would then grow all run long and with it the servers' memory (each
+    holds the last 512 conversations): the soak measures steady load, not ever longer conversations."""
+    areas = [a for a in range(201, 990) if phonenumbers.is_valid_number(phonenumbers.parse(f"+1{a}5550100"))]
+    return [f"+1{area}5550{n}" for area in areas for n in range(100, 200)]
+
+
+NUMBERS, NEXT_NUMBER = fictional_numbers(), itertools.count()
+
+
+def texter(stack: Stack, twilio: FakeTwilio, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
-        number = f"+1202555{person:02d}{uuid.uuid4().int % 100:02d}"  # 555 numbers: fictional
+        number = NUMBERS[next(NEXT_NUMBER)]  # a new conversation
         conversation = sms_store.conversation_id(number)
         for message in TURNS:
             if time.monotonic() >= until:
@@ -86,7 +100,7 @@ def texter(stack: Stack, twilio: FakeTwilio, person: int, until: float, tally: T
             time.sleep(0.3)  # the rest of a long reply arrives before the next message
 
 
-def chatter(stack: Stack, person: int, until: float, tally: Tally) -> None:
+def chatter(stack: Stack, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
         client = None
         try:
@@ -162,9 +176,9 @@ def main() -> None:
         stack = Stack(Path(workdir), endpoints_file=ENDPOINTS, env=env).start()
         tally, until = Tally(), time.monotonic() + args.minutes * 60
         people = [
-            threading.Thread(target=texter, args=(stack, twilio, i, until, tally))
+            threading.Thread(target=texter, args=(stack, twilio, until, tally))
             if i % 2
-            else threading.Thread(target=chatter, args=(stack, i, until, tally))
+            else threading.Thread(target=chatter, args=(stack, until, tally))
             for i in range(args.people)
         ]
         started = tally.started = time.monotonic()

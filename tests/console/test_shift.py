@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import clock, db, trends
-from bot.console import accounts, labels, shift
+from bot.console import accounts, labels, lists, shift
 from bot.console.models import Advocate, Base
 from bot.handoff import queue, transcript
 
@@ -107,3 +107,13 @@ def test_each_message_says_what_became_of_it_in_plain_words(status, error, lang,
 
 def test_what_people_and_the_bot_wrote_has_no_delivery_state():
     assert labels.delivery("received", None, "en") == {"state_key": "", "state": "", "note": ""}
+
+
+def test_left_the_queue_says_only_why_each_person_left(session):
+    request = queue.request(session, "conv-left", "socketio", queue.THREAT, {})
+    session.flush()
+    for text in ["Avery, an advocate, has joined", "Avery had to leave", "They went back to the assistant"]:
+        transcript.add(session, request.id, transcript.NOTICE, text)
+    session.flush()
+    queue.finish(session, request.id, "cancelled")
+    assert [row["why"] for row in lists.left_the_queue(session, "en")] == ["They went back to the assistant"]
