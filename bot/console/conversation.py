@@ -23,7 +23,7 @@ from bot.directory import format
 from bot.directory.models import Jurisdiction, Resource
 from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
-from bot.i18n import catalog, render
+from bot.i18n import catalog, languages, render
 from bot.privacy.erase import DELETED
 from bot.referrals import contacts
 from bot.sheets import base_url, sheet_url
@@ -92,7 +92,9 @@ def facts(found: HandoffRequest, lang: str) -> list[tuple[str, str]]:
         if f"console.reason.{summary.get('reason')}" in catalog("en")
         else labels.answer(summary.get("reason"), lang),
         "safe_to_text": labels.answer(summary.get("safe_to_text"), lang),
-        "preferred_language": labels.answer(summary.get("preferred_language"), lang),
+        "preferred_language": labels.language(preferred, lang)
+        if (preferred := summary.get("preferred_language")) in languages()
+        else labels.answer(preferred, lang),
         "state": labels.state(summary.get("state"), lang),
     }
     return [(render(f"console.summary.{key}", lang), shown[key]) for key in SUMMARY_FACTS]

@@ -2,8 +2,9 @@
 channels, one of them in danger. The danger request comes first and alerts; an advocate set away
 is not counted in the wait the bot tells people, and a supervisor sees who is on; an advocate with
 two conversations sees the unread count of the other and switches to it without a reload; Enter
-sends; a text shows delivered when Twilio reports it, and blocked once the person texted STOP.
-Screenshots of the queue and a conversation at desktop and phone widths, for the README."""
+sends and Shift+Enter starts a new line; a text shows delivered when Twilio reports it, and
+blocked once the person texted STOP. Screenshots of the queue and a conversation at desktop and
+phone widths, for the README."""
 
 import re
 import uuid
@@ -27,12 +28,12 @@ from tests.e2e.people import (
 )
 from tests.e2e.test_console_attention import RECORDER, alerts
 
-PHONE = {"width": 390, "height": 844}
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 
 def advocate(browser, stack, username: str, name: str, role: str = "advocate"):
     create_account(stack, username, name, role)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(RECORDER)
     page = context.new_page()
     sign_in_browser(page, stack, username, name)
@@ -48,6 +49,7 @@ def mine(page, request_id: int):
 
 
 def test_a_short_shift(stack, fake_twilio, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ines = advocate(browser, stack, "ines", "Inés", role="supervisor")
     kofi = advocate(browser, stack, "kofi", "Kofi")
     web = Client(stack.url)
@@ -63,7 +65,10 @@ def test_a_short_shift(stack, fake_twilio, browser):
         ines.get_by_role("button", name="Turn on alerts for new requests").click()
 
         hand_off_on_the_web(web, first="can i talk to a real person")
-        hand_off_by_text(stack, fake_twilio, danger_number, first="he is outside my door with a knife right now")
+        hand_off_by_text(
+            stack, fake_twilio, danger_number, first="he is outside my door with a knife right now",
+            answers=["he found my new address", "no", "en", "ohio"],
+        )  # fmt: skip
         asked = request_of(stack, web.session)
         danger = request_of(stack, sms_store.conversation_id(danger_number))
         expect(ines.locator(f"form[action='/claim/{danger.id}']")).to_have_count(1, timeout=15000)
@@ -74,6 +79,10 @@ def test_a_short_shift(stack, fake_twilio, browser):
         assert first.locator(".priority").evaluate("node => getComputedStyle(node).color") == "rgb(176, 0, 32)"
         assert "New request: Danger, Text" in [title for title, _ in alerts(ines)["notes"]]
         assert 880 in alerts(ines)["tones"]
+        ines.screenshot(path=str(SCREENSHOTS / "console-queue.png"))
+        ines.set_viewport_size(PHONE)
+        ines.screenshot(path=str(SCREENSHOTS / "console-queue-phone.png"), full_page=True)
+        ines.set_viewport_size(DESKTOP)
 
         kofi.get_by_role("button", name="I'm back").click()
         hand_off_by_text(stack, fake_twilio, witness_number, first="his brother said i better not testify or else")
@@ -104,12 +113,18 @@ def test_a_short_shift(stack, fake_twilio, browser):
         assert ines.evaluate("window.sameDocument") is True  # switched without a reload
         expect(mine(ines, danger.id).locator(".unread")).to_be_hidden(timeout=15000)
         expect(mine(ines, danger.id).locator("a")).to_have_attribute("aria-current", "page")
+        summary = ines.locator("#tools dl")  # the summary beside it, in the advocate's words
+        for said in ("he found my new address", "said they are in danger", "English", "Ohio"):
+            expect(summary).to_contain_text(said)
         web.say("hello? is anyone there", settle=0.2)
         expect(mine(ines, asked.id).locator(".unread")).to_have_text("1 new", timeout=15000)
 
         # Enter sends, and Twilio's report shows on the message.
         box = ines.get_by_label("Reply to the person")
-        box.fill("I'm here. Can you get to a room that locks?")
+        box.fill("I'm here.")
+        box.press("Shift+Enter")  # a new line, not sent
+        box.type("Can you get to a room that locks?")
+        expect(box).to_have_value("I'm here.\nCan you get to a room that locks?")
         box.press("Enter")
         wait_for(lambda: any("room that locks" in t for t in fake_twilio.texts_to(danger_number)))
         expect(box).to_have_value("")
@@ -123,7 +138,7 @@ def test_a_short_shift(stack, fake_twilio, browser):
         ines.screenshot(path=str(SCREENSHOTS / "console-conversation.png"))
         ines.set_viewport_size(PHONE)
         ines.screenshot(path=str(SCREENSHOTS / "console-conversation-phone.png"), full_page=True)
-        ines.set_viewport_size({"width": 1280, "height": 900})
+        ines.set_viewport_size(DESKTOP)
 
         # The person texts STOP: what Inés writes next is blocked, with the reason.
         text(stack, danger_number, "STOP")
@@ -141,10 +156,6 @@ def test_a_short_shift(stack, fake_twilio, browser):
         expect(team_row(ines, "Kofi")).to_contain_text("Available")
         expect(team_row(ines, "Kofi").locator("td").last).to_have_text("1")
 
-        ines.goto(f"{stack.console_url}/")
-        ines.screenshot(path=str(SCREENSHOTS / "console-queue.png"))
-        ines.set_viewport_size(PHONE)
-        ines.screenshot(path=str(SCREENSHOTS / "console-queue-phone.png"), full_page=True)
     finally:
         web.close()
         for number in (danger_number, witness_number):

@@ -129,7 +129,7 @@ def screenshots(browser, stack, advocate, request_id, link, code) -> None:
     context.add_cookies([{"name": c.name, "value": c.value, "url": stack.console_url} for c in advocate.http.cookies])
     page = context.new_page()
     page.goto(f"{stack.console_url}/conversation/{request_id}")
-    page.locator("#refer").scroll_into_view_if_needed()
+    page.locator("#referrals").scroll_into_view_if_needed()  # its status and code, then the form
     page.screenshot(path=str(SCREENSHOTS / "console-referral.png"), full_page=True)
     page.goto(link)
     page.get_by_label("Code from the advocate").fill(code)

@@ -109,7 +109,8 @@
       var link = el("a", { href: "/conversation/" + data.id, "data-request": String(data.id) });
       if (String(data.id) === current) link.setAttribute("aria-current", "page");
       link.appendChild(el("span", { "class": "icon", "aria-hidden": "true" }, data.icon));
-      link.appendChild(document.createTextNode(" " + data.channel + ": " + data.need));
+      link.appendChild(document.createTextNode(" " + [data.priority_label, data.channel,
+        fill(mine.dataset.need, { need: data.need })].join(" · ")));
       item.appendChild(link);
       item.appendChild(document.createTextNode(" "));
       var unread = el("span", { "class": "unread" }, fill(mine.dataset.unread, { count: data.unread }));
