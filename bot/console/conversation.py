@@ -23,7 +23,7 @@ from bot.directory import format
 from bot.directory.models import Jurisdiction, Resource
 from bot.handoff import queue, transcript
 from bot.handoff.queue import HandoffRequest
-from bot.i18n import catalog, languages, render
+from bot.i18n import catalog, render
 from bot.privacy.erase import DELETED
 from bot.referrals import contacts
 from bot.sheets import base_url, sheet_url
@@ -75,29 +75,26 @@ def line_view(line: transcript.HandoffMessage, lang: str) -> dict:
     }
 
 
-def may_change(status: str, channel: str) -> bool:
-    """A line whose status can still change: pending, or a text Twilio has not reported on yet."""
-    return status == "pending" or (status == "sent" and channel == "sms")
-
-
-SUMMARY_FACTS = ("help", "reason", "safe_to_text", "preferred_language", "state")
+def watch_after(statuses: dict[int, str], channel: str, default: int) -> int:
+    """The line id after which the live socket reads: before the first line whose status can still
+    change (pending, or a text Twilio has not reported on yet), else after the last line."""
+    changing = [i for i, status in statuses.items() if status == "pending" or (status == "sent" and channel == "sms")]
+    return min(changing) - 1 if changing else max(statuses, default=default)
 
 
 def facts(found: HandoffRequest, lang: str) -> list[tuple[str, str]]:
     """The summary as (label, value) in the advocate's words; what the person said stays as said."""
     summary = found.summary or {}
-    shown = {
-        "help": labels.answer(summary.get("help"), lang),
-        "reason": render(f"console.reason.{summary.get('reason')}", lang)
-        if f"console.reason.{summary.get('reason')}" in catalog("en")
-        else labels.answer(summary.get("reason"), lang),
-        "safe_to_text": labels.answer(summary.get("safe_to_text"), lang),
-        "preferred_language": labels.language(preferred, lang)
-        if (preferred := summary.get("preferred_language")) in languages()
-        else labels.answer(preferred, lang),
-        "state": labels.state(summary.get("state"), lang),
-    }
-    return [(render(f"console.summary.{key}", lang), shown[key]) for key in SUMMARY_FACTS]
+    return [
+        (render(f"console.summary.{key}", lang), value)
+        for key, value in [
+            ("help", labels.answer(summary.get("help"), lang)),
+            ("reason", labels.reason(summary.get("reason"), lang)),
+            ("safe_to_text", labels.answer(summary.get("safe_to_text"), lang)),
+            ("preferred_language", labels.preferred_language(summary.get("preferred_language"), lang)),
+            ("state", labels.state(summary.get("state"), lang)),
+        ]
+    ]
 
 
 def readable(session: Session, request_id: int, advocate: Advocate) -> HandoffRequest | None:
@@ -157,12 +154,11 @@ def add_routes(app: Sanic) -> None:
             made = [r for r in referrals.of_conversation(session, found.conversation_id) if r.request_id == request_id]
             partners = contacts.referable(session)
             referring = console_referrals.panel(advocate.csrf, found, partners, made, own, lang)
-            changing = [line["id"] for line in lines if may_change(line["status"], found.channel)]
             if lines:
                 shift.mark_seen(session, advocate.id, request_id, lines[-1]["id"])
             conversation = {
                 "id": request_id, "own": own, "status": found.status, "lines": lines, "notes": notes,
-                "after": min(changing) - 1 if changing else (lines[-1]["id"] if lines else 0),
+                "after": watch_after({line["id"]: line["status"] for line in lines}, found.channel, 0),
                 "priority": labels.priority(found.priority, lang), "channel": labels.channel(found.channel, lang),
                 "language": labels.language(found.language, lang), "facts": facts(found, lang),
                 "canned": canned_replies(found.language), "picker": picker,

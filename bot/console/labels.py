@@ -6,7 +6,7 @@ language; a language's own name comes from babel's locale data."""
 from babel import Locale, UnknownLocaleError
 
 from bot.handoff import queue
-from bot.i18n import catalog, render
+from bot.i18n import catalog, languages, render
 from bot.location import STATES
 
 SKIP = "skip"
@@ -42,6 +42,17 @@ def answer(value: object, lang: str) -> str:
     if text in ("yes", "no"):
         return render(f"console.{text}", lang)
     return text
+
+
+def reason(value: object, lang: str) -> str:
+    """Why the request was made (actions/handoff.py's priority_of: crisis, threats, asked)."""
+    key = f"console.reason.{value}"
+    return render(key, lang) if key in catalog("en") else answer(value, lang)
+
+
+def preferred_language(value: object, lang: str) -> str:
+    """A language the assistant speaks by its name; anything else the person wrote, as written."""
+    return language(value, lang) if value in languages() else answer(value, lang)
 
 
 def state(code: object, lang: str) -> str:

@@ -21,7 +21,7 @@ from websockets.exceptions import ConnectionClosed
 
 from bot import db
 from bot.console import accounts, shift
-from bot.console.conversation import line_view, may_change, readable
+from bot.console.conversation import line_view, readable, watch_after
 from bot.console.lists import my_rows, queue_rows
 from bot.console.web import advocate_of
 from bot.handoff import transcript
@@ -67,9 +67,8 @@ def add_routes(app: Sanic) -> None:
                             if statuses.get(line.id) != (line.status, line.error):
                                 statuses[line.id] = (line.status, line.error)
                                 update.setdefault("lines", []).append(line_view(line, advocate.lang))
-                        waiting = [i for i, (status, _) in statuses.items() if may_change(status, found.channel)]
-                        after = min(waiting) - 1 if waiting else max(statuses, default=after)
-                        if statuses:  # on the page now: read
+                        after = watch_after({i: s for i, (s, _) in statuses.items()}, found.channel, after)
+                        if "lines" in update:  # on the page now: read
                             shift.mark_seen(session, advocate.id, request_id, max(statuses))
                         if found.status != state:
                             state = found.status

@@ -24,16 +24,14 @@ def is_away(session: Session, advocate_id: int) -> bool:
 
 
 def _signed_in():
-    return select(ConsoleSession.advocate_id).where(ConsoleSession.expires_at > now())
+    """The advocates with a live console session now."""
+    return select(ConsoleSession.advocate_id).where(ConsoleSession.expires_at > now()).distinct()
 
 
 def available(session: Session) -> int:
     """Advocates who can take a handoff now: a live console session, and not away."""
-    away = select(Away.advocate_id)
-    query = select(func.count(func.distinct(ConsoleSession.advocate_id))).where(
-        ConsoleSession.expires_at > now(), ConsoleSession.advocate_id.not_in(away)
-    )
-    return session.scalar(query) or 0
+    on = _signed_in().where(ConsoleSession.advocate_id.not_in(select(Away.advocate_id))).subquery()
+    return session.scalar(select(func.count()).select_from(on)) or 0
 
 
 def team(session: Session) -> list[dict]:
