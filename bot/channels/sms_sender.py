@@ -67,8 +67,11 @@ class Sender:
                 record = session.get(sms_store.Outbound, record_id)
                 record.status, record.twilio_sid, record.error, record.attempts = status, twilio_sid, error, attempts
                 if line_id is not None and twilio_sid:
-                    link = sms_store.LineText(twilio_sid=twilio_sid, line_id=line_id, conversation_id=conversation_id)
-                    session.add(link)
+                    # merge: a sid seen before (a test double's, or one restored from a backup) is relinked
+                    # rather than failing the send after the text went out
+                    session.merge(
+                        sms_store.LineText(twilio_sid=twilio_sid, line_id=line_id, conversation_id=conversation_id)
+                    )
                 twilio_copies.forget(session, [twilio_sid])
             if status == "failed":
                 logger.warning("sms: a text could not be sent after %s tries (%s)", attempts, error)
