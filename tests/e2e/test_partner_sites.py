@@ -2,6 +2,8 @@
 project's widget and through a standard socket.io client that starts with HTTP polling; any other
 origin is refused, WebSocket and polling alike."""
 
+import threading
+
 import pytest
 import socketio
 from playwright.sync_api import expect
@@ -42,14 +44,16 @@ def polling_client(stack, origin: str) -> socketio.Client:
 
 def test_a_standard_polling_client_from_a_listed_origin_gets_a_session(stack, partner):
     client = polling_client(stack, partner.listed)
-    confirmed = []
-    client.on("session_confirm", confirmed.append)
+    confirmed, arrived = [], threading.Event()
+    client.on("session_confirm", lambda data: (confirmed.append(data), arrived.set()))
     try:
         client.emit("session_request", {"session_id": None})
-        client.sleep(2)
-        assert confirmed and confirmed[0]["session_id"].startswith("web-")
+        assert arrived.wait(10)
+        assert confirmed[0]["session_id"].startswith("web-")
     finally:
-        client.disconnect()
+        # Without abort, disconnecting waits for the open long poll, which the server holds for
+        # its 25-second ping interval.
+        client.eio.disconnect(abort=True)
 
 
 def test_a_standard_polling_client_from_another_origin_is_refused(stack, partner):
