@@ -1,5 +1,6 @@
 """bot.serve's speed fixes behave exactly as the Rasa code they replace."""
 
+import asyncio
 import json
 
 import dask
@@ -11,7 +12,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import graph_runner, serve
+from bot import action_calls, graph_runner, serve
 from tests import aio
 
 
@@ -90,6 +91,7 @@ async def received_by_a_server(body: object) -> bytes:
     try:
         reply = await EndpointConfig(f"http://127.0.0.1:{port}/webhook").request(json=body, method="post")
     finally:
+        await action_calls.close_connections(None, asyncio.get_running_loop())
         await runner.cleanup()
     assert reply == {"events": [], "responses": []}
     return received[0]
@@ -108,3 +110,50 @@ def test_the_action_server_receives_what_json_dumps_would_send(text):
         assert sent == json.dumps(body).encode()  # orjson refuses it; json.dumps sends it, as before
     elif "🏠" in text:
         assert "🏠".encode() in sent  # orjson's encoding, not json.dumps's \ud83c\udfe0
+
+
+async def client_ports_of_calls(pauses: list[float]) -> list[int]:
+    """The client port of each action call, made with the given pauses before each: one port for
+    calls that shared a connection."""
+    ports = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        ports.append(request.transport.get_extra_info("peername")[1])
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app, keepalive_timeout=60)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+    try:
+        for pause in pauses:
+            await asyncio.sleep(pause)
+            await endpoint.request(json={"next_action": "action_greet"}, method="post")
+    finally:
+        await action_calls.close_connections(None, asyncio.get_running_loop())
+        await runner.cleanup()
+    return ports
+
+
+def test_action_calls_share_one_connection():
+    serve.apply()
+    ports = aio.run(client_ports_of_calls([0, 0, 0]))
+    assert len(ports) == 3 and len(set(ports)) == 1
+
+
+def test_a_connection_idle_for_longer_than_idle_s_is_not_used_again(monkeypatch):
+    monkeypatch.setattr(action_calls, "IDLE_S", 0.2)
+    serve.apply()
+    ports = aio.run(client_ports_of_calls([0, 0.5]))
+    assert len(set(ports)) == 2
+
+
+def test_the_action_server_keeps_a_connection_open_longer_than_rasa_does():
+    """Else Rasa could send a call on a connection the action server is closing, and lose it."""
+    from actions.serve import create_app
+
+    app = create_app("actions")
+    assert app.config.KEEP_ALIVE and app.config.KEEP_ALIVE_TIMEOUT > action_calls.IDLE_S

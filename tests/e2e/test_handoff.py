@@ -302,6 +302,7 @@ def test_restarting_the_bot_or_the_console_mid_handoff_loses_no_message(stack, f
     wait_for(lambda: any("has joined" in t for t in fake_twilio.texts_to(number)))
 
     stack.stop_process("rasa0")  # the bot's server is away: the advocate's message waits
+    assert "Unclosed connector" not in stack.log("rasa0").read_text()  # it closed its action calls' connections
     answer = ana.send(request.id, text="Written while the bot was restarting")
     assert answer["status"] == "pending" and "will be sent" in answer["note"]
     stack.start_process("rasa0")
