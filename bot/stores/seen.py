@@ -8,6 +8,13 @@ erased, purged or rekeyed meanwhile, by this process or another, is read afresh.
 events Rasa's own query would return (those of the latest session, by Rasa's timestamp rule), as
 Rasa's Event objects, for at most SIZE conversations, the least recently used dropped first; nothing of
 it outlives the process.
+
+A save counts the rows already stored without asking the database again when this process read
+the conversation since its last save: Rasa holds the conversation's lock from that read to the
+save, so no replica can have added rows in between (a query per message; a PostgreSQL round trip
+that held up every other conversation of the server). One difference from Rasa: if another replica
+erased the conversation in between, Rasa counted no rows and wrote the whole conversation back;
+now only the turn's own events are written.
 """
 
 import json
@@ -29,6 +36,7 @@ class Held:
     # (the row's timestamp, the event) for each row Rasa's query returns; None for a row whose
     # event type this Rasa does not know, which Rasa still counts as stored
     events: list[tuple[float, Event | None]] = field(default_factory=list)
+    read_since_save: bool = False
 
     def add(self, row: Any, event: Event | None) -> None:
         """One row, in id order. Rasa's query keeps the events at or after the latest
@@ -53,11 +61,17 @@ class SeenEvents:
         """The events of the conversation's latest session, as Rasa's SQLTrackerStore reads them.
         Events are never changed once made (replaying them sets only what it set before), so the
         same objects serve every turn."""
-        return [event for _, event in self._refresh(session, table, sender_id).events if event is not None]
+        held = self._refresh(session, table, sender_id)
+        held.read_since_save = True
+        return [event for _, event in held.events if event is not None]
 
     def count(self, session: Any, table: Any, sender_id: str) -> int:
         """How many rows Rasa's query of the latest session returns: the events already stored."""
-        return len(self._refresh(session, table, sender_id).events)
+        held = self._held.get(sender_id)
+        if held is None or not held.read_since_save:
+            held = self._refresh(session, table, sender_id)
+        held.read_since_save = False
+        return len(held.events)
 
     def saved(self, session: Any, table: Any, sender_id: str, mine: list[tuple[str, Event]]) -> None:
         """Just after this process stored these events (each with the text of its row): hold the

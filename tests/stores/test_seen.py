@@ -143,3 +143,17 @@ def test_every_event_is_stored_once_as_rasa_stores_it_whichever_replica_saves(re
     # the replica that saved the turn reads back the very events it saved, decrypting none
     latest_session = list(trackers[-1].events)[-len(read(first)) :]
     assert all(map(operator.is_, aio.run(first.retrieve(SENDER)).events, latest_session))
+
+
+def test_a_conversation_erased_by_another_replica_mid_turn_is_not_written_back_whole(replicas):
+    """Rasa's store counted the rows again at the save, found none, and stored the whole
+    conversation again; only the turn's own events are stored now."""
+    first, second = replicas
+    for i in range(3):
+        turn(first, 1000.0 + i, f"before {i}")
+    tracker = aio.run(second.retrieve(SENDER))  # the turn begins on the second replica
+    aio.run(first.delete(SENDER))  # the person's erase request reaches the first
+    tracker.update(UserUttered("after", {"name": "ask_shelter", "confidence": 0.9}, timestamp=3000.0))
+    aio.run(second.save(tracker))
+    assert [e.get("text") for e in rasa_reads(first) if e["event"] == "user"] == ["after"]
+    assert [e.get("text") for e in read(second) if e["event"] == "user"] == ["after"]
