@@ -15,9 +15,11 @@ clock, as in Rasa.
 """
 
 import time
+from typing import Any
 
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.commands.core import Script
 
 # The tickets that have not expired, in order, from a lock as TicketLock.dumps() writes it (each
 # ticket is itself a JSON string), and the lock written back as Rasa writes it, or deleted when no
@@ -93,17 +95,17 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:
-            key = self.key_prefix + conversation_id
-            return int(self._issue(keys=[key], args=self._args(conversation_id, lock_lifetime)))
+            return int(self._run(self._issue, conversation_id, lock_lifetime))
         except Exception as error:  # as Rasa's: the channel answers a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        self._finish(keys=[self.key_prefix + conversation_id], args=self._args(conversation_id, ticket_number))
+        self._run(self._finish, conversation_id, ticket_number)
 
     def update_lock(self, conversation_id: str) -> None:
-        self._prune(keys=[self.key_prefix + conversation_id], args=[conversation_id, repr(time.time())])
+        self._run(self._prune, conversation_id)
 
-    @staticmethod
-    def _args(conversation_id: str, number: float) -> list:
-        return [conversation_id, repr(time.time()), repr(number)]
+    def _run(self, script: Script, conversation_id: str, *args: float) -> Any:
+        """A script on the conversation's lock, with the conversation id, the time now and args."""
+        arguments = [conversation_id, repr(time.time()), *map(repr, args)]
+        return script(keys=[self.key_prefix + conversation_id], args=arguments)
