@@ -136,8 +136,10 @@ class SmsInput(InputChannel):
             sms_store.create_tables()
             relay.prepare()
             self.sender, self.app = Sender(), app
-            app.add_task(self._answer_unanswered(on_new_message))
-            app.add_task(twilio_copies.keep_deleting(self.sender.client))
+            # Named, so that Sanic cancels them when the server stops (it leaves unnamed ones
+            # pending, and asyncio logs each at ERROR as the loop closes).
+            app.add_task(self._answer_unanswered(on_new_message), name="sms.answer_unanswered")
+            app.add_task(twilio_copies.keep_deleting(self.sender.client), name="sms.delete_copies")
 
         relay.add_route(webhook, self.name(), self._deliver_line)
 

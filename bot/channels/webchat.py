@@ -90,7 +90,7 @@ class WebchatInput(SocketIOInput):
             relay.prepare()
             presence.create_tables()
             self.app = app
-            app.add_task(self._keep_the_queue_tidy())
+            app.add_task(self._keep_the_queue_tidy(), name="webchat.tidy_queue")  # named: cancelled at stop
 
         relay.add_route(webhook, self.name(), self._deliver_line)
 

@@ -65,8 +65,9 @@ def create_app() -> Sanic:
 
     @app.listener("after_server_start")
     async def start(app: Sanic, _loop) -> None:  # noqa: ANN001 - Sanic's listener signature
-        app.add_task(delivery.retry_forever())
-        app.add_task(notify.notify_forever())
+        # Named, so that Sanic cancels them when the server stops instead of leaving them pending.
+        app.add_task(delivery.retry_forever(), name="console.retry_delivery")
+        app.add_task(notify.notify_forever(), name="console.notify_partners")
 
     @app.on_request
     async def no_control_characters(request: Request) -> HTTPResponse | None:

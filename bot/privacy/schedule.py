@@ -56,4 +56,4 @@ def register(blueprint: Blueprint) -> None:
         seconds = interval()
         if seconds and not getattr(app.ctx, "purging", False):
             app.ctx.purging = True
-            app.add_task(_every(app, seconds))
+            app.add_task(_every(app, seconds), name="privacy.purge")  # named: Sanic cancels it at stop
