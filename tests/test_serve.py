@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 import dask
 import pytest
@@ -73,26 +75,37 @@ def test_the_graph_runs_in_order_as_dask_runs_it():
     assert calls == ["tokens", "intent", "crisis", "policy"]
 
 
-async def received_by_a_server(body: object) -> bytes:
-    """What a server on this machine receives when Rasa's endpoint sends body as JSON."""
-    received = []
+@asynccontextmanager
+async def action_server(seen: Callable[[web.Request], Awaitable[None]]) -> AsyncIterator[EndpointConfig]:
+    """An action server on this machine that answers every call with nothing to do, after
+    `seen` looked at the request; Rasa's endpoint for it, whose connections close afterwards."""
 
     async def webhook(request: web.Request) -> web.Response:
-        received.append(await request.read())
+        await seen(request)
         return web.json_response({"events": [], "responses": []})
 
     app = web.Application()
     app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, keepalive_timeout=60)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
     try:
-        reply = await EndpointConfig(f"http://127.0.0.1:{port}/webhook").request(json=body, method="post")
+        yield EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
     finally:
         await action_calls.close_connections(None, asyncio.get_running_loop())
         await runner.cleanup()
+
+
+async def received_by_a_server(body: object) -> bytes:
+    """What a server on this machine receives when Rasa's endpoint sends body as JSON."""
+    received = []
+
+    async def keep(request: web.Request) -> None:
+        received.append(await request.read())
+
+    async with action_server(keep) as endpoint:
+        reply = await endpoint.request(json=body, method="post")
     assert reply == {"events": [], "responses": []}
     return received[0]
 
@@ -117,24 +130,13 @@ async def client_ports_of_calls(pauses: list[float]) -> list[int]:
     calls that shared a connection."""
     ports = []
 
-    async def webhook(request: web.Request) -> web.Response:
+    async def keep_port(request: web.Request) -> None:
         ports.append(request.transport.get_extra_info("peername")[1])
-        return web.json_response({"events": [], "responses": []})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app, keepalive_timeout=60)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
-    try:
+    async with action_server(keep_port) as endpoint:
         for pause in pauses:
             await asyncio.sleep(pause)
             await endpoint.request(json={"next_action": "action_greet"}, method="post")
-    finally:
-        await action_calls.close_connections(None, asyncio.get_running_loop())
-        await runner.cleanup()
     return ports
 
 
