@@ -32,15 +32,28 @@ import sys
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 # skops (the intent and language models' format) lists trusted types at import by searching every
-# loaded module; imported before Rasa brings in TensorFlow's thousands, it takes 1 s instead of 5.
+# loaded module; imported before Rasa's thousands, it takes 1 s instead of 5.
 import skops.io  # noqa: F401, I001 - first, on purpose
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
-from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import Event
-from rasa.shared.utils.common import all_subclasses
 
-from bot import action_calls, applied_events, graph_runner, recent_states, tracker_copy, websocket_tasks
+from bot import deferred_imports
+
+deferred_imports.install()  # before Rasa is imported: TensorFlow only if a component uses it
+
+from rasa.core.actions.action import RemoteAction  # noqa: E402
+from rasa.shared.core.events import Event  # noqa: E402
+from rasa.shared.utils.common import all_subclasses  # noqa: E402
+
+from bot import (  # noqa: E402
+    action_calls,
+    applied_events,
+    graph_runner,
+    recent_states,
+    tracker_copy,
+    train_schema,
+    websocket_tasks,
+)
 
 _validate_original = RemoteAction._validate_action_result
 _resolve_original = Event.resolve_by_type
@@ -78,6 +91,7 @@ def apply() -> None:
     graph_runner.apply()
     action_calls.apply()
     websocket_tasks.apply()
+    train_schema.apply()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_class)
 

@@ -1,5 +1,7 @@
 """Small talk, privacy questions, things out of scope, and input that is odd or broken."""
 
+from pathlib import Path
+
 import requests
 
 
@@ -74,3 +76,11 @@ def test_no_message_text_reaches_the_logs(stack, person):
     person(canary)
     logs = stack.logs()
     assert "Quillon" not in logs and "passport" not in logs
+
+
+def test_the_assistant_answers_without_loading_tensorflow(stack, person):
+    """No component of this pipeline uses TensorFlow, so no server maps it: about 450 MB less
+    for each Rasa process (bot/deferred_imports.py)."""
+    assert "police" in person("can i get help without going to the police")
+    for process in stack.processes:
+        assert "tensorflow" not in Path(f"/proc/{process.pid}/maps").read_text(), process.args
