@@ -19,7 +19,7 @@ from bot import db, referrals, stores, trends
 from bot.channels import sms_store, twilio_copies
 from bot.console.models import AuditEntry, Seen
 from bot.handoff import presence, queue, transcript
-from bot.privacy import ERASE_REQUEST
+from bot.privacy import ERASE_REQUEST, purge
 
 DELETED = "deleted"
 
@@ -61,10 +61,12 @@ async def erase(agent: Any, conversation_id: str) -> str:
     """Everything: the tracker (after the turn that asked for it was saved), then the app's rows;
     the conversation's language, read first, for the confirmation."""
     lang = await stores.conversation_language(agent.tracker_store, conversation_id)
-    await stores.unwrapped(agent.tracker_store).delete(conversation_id)
+    store = stores.unwrapped(agent.tracker_store)
+    await store.delete(conversation_id)
     with db.session() as session, session.begin():
         twilio_copies.forget(session, erase_app(session, conversation_id), now=True)
         trends.count_in(session, "deletion", language=lang)  # that one happened; nothing of whose
+    purge.forget_old_pages(store if isinstance(store, purge.SQLTrackerStore) else None)
     return lang
 
 

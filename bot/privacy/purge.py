@@ -4,8 +4,9 @@ and the app database alike, on SQLite and PostgreSQL.
 Rasa has no retention of its own, so this is ours. Each rule is one condition on one table, used
 both to count (the dry run) and to delete, so the dry run's counts are what a purge removes.
 Deleted means the rows are gone: nothing is flagged, and SQLite overwrites deleted content
-(secure_delete, bot/db.py). It runs hourly in every Rasa server (bot/privacy/schedule.py) and as
-`make purge` (`make purge DRY_RUN=1` prints the counts and deletes nothing).
+(secure_delete, bot/db.py) and empties its write-ahead log of the old pages (forget_old_pages).
+It runs hourly in every Rasa server (bot/privacy/schedule.py) and as `make purge`
+(`make purge DRY_RUN=1` prints the counts and deletes nothing).
 """
 
 import argparse
@@ -124,6 +125,13 @@ def purge(
     return counts | purge_app(app, schedule, at, dry_run)
 
 
+def forget_old_pages(store: SQLTrackerStore | None) -> None:
+    """After a purge's commit: SQLite's write-ahead logs emptied of what it deleted (bot/db.py)."""
+    db.forget_old_pages(db.engine())
+    if store is not None:
+        db.forget_old_pages(store.engine)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.privacy.purge", description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", type=Path, default=ROOT / "bot" / "endpoints.yml")
@@ -133,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     with db.session() as session:
         counts = purge(session, store, Retention.load(), clock.now(), args.dry_run)
         session.commit()
+    forget_old_pages(store)
     verb = "due" if args.dry_run else "deleted"
     for table, count in counts.items():
         print(f"{table:28} {count:6} {verb}")

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from bot import crypto, db, referrals, stores
 from bot.channels import sms_store
 from bot.handoff import queue, transcript
+from bot.privacy import purge
 from bot.settings import ROOT
 from bot.stores.encrypted_tracker import event_data
 
@@ -70,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with db.session() as session, session.begin():
         app = rekey_app(session)
-    tracker = rekey_tracker(stores.from_endpoints(args.endpoints))
+    store = stores.from_endpoints(args.endpoints)
+    tracker = rekey_tracker(store)
+    purge.forget_old_pages(store)  # the rows under the old key (or none) out of SQLite's files too
     print(f"rekey: {app} app rows and {tracker} tracker events encrypted with the newest key")
     return 0
 

@@ -150,3 +150,11 @@ def test_asking_through_the_rest_channel_erases_it(stack):
     said = " ".join(m.get("text", "") for m in stack.say(sender, "delete everything i wrote"))
     assert "Deleted" in said
     assert rows_of(stack, sender, []) == {}
+    assert files_holding(stack, sender) == []
+
+
+def files_holding(stack, marker: str) -> list[str]:
+    """The database files (with SQLite's write-ahead logs) that still hold `marker`'s bytes."""
+    files = [f for f in stack.workdir.iterdir() if ".db" in f.name]
+    assert any(f.name.endswith(".db-wal") for f in files)  # the logs are looked at too
+    return [f.name for f in files if marker.encode() in f.read_bytes()]

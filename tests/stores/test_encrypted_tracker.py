@@ -136,6 +136,8 @@ def test_make_rekey_encrypts_the_tracker_store_the_endpoints_file_names(tmp_path
         db.engine.cache_clear()
     assert "0 app rows and 4 tracker events" in capsys.readouterr().out
     assert PHRASE not in raw_rows(path)
+    files = sorted(tmp_path.glob("tracker.db*"))  # nor in the files, SQLite's write-ahead log with them
+    assert len(files) > 1 and all(PHRASE.encode() not in f.read_bytes() for f in files), [f.name for f in files]
 
 
 def test_a_conversation_id_the_database_cannot_take_is_an_error_not_the_end_of_the_server(tmp_path):
