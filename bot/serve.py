@@ -22,7 +22,8 @@ Rasa's behaviour exactly:
 - each action call encodes the whole conversation with json.dumps: now with orjson
   (bot/action_calls.py).
 The tracker store reads only a conversation's new rows (bot/stores/seen.py). A web chat closed
-mid-message no longer logs an ERROR (bot/websocket_tasks.py).
+mid-message no longer logs an ERROR (bot/websocket_tasks.py). TensorFlow is loaded only if a
+component of the model uses it (bot/deferred_imports.py, bot/train_schema.py).
 """
 
 import os

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import delete, exists, func, inspect, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.schema import Table
@@ -125,9 +126,9 @@ def purge(
     return counts | purge_app(app, schedule, at, dry_run)
 
 
-def forget_old_pages(store: SQLTrackerStore | None) -> None:
-    """After a purge's commit: SQLite's write-ahead logs emptied of what it deleted (bot/db.py)."""
-    db.forget_old_pages(db.engine())
+def forget_old_pages(app: Engine, store: SQLTrackerStore | None) -> None:
+    """After a deletion's commit: SQLite's write-ahead logs emptied of what it deleted (bot/db.py)."""
+    db.forget_old_pages(app)
     if store is not None:
         db.forget_old_pages(store.engine)
 
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     with db.session() as session:
         counts = purge(session, store, Retention.load(), clock.now(), args.dry_run)
         session.commit()
-    forget_old_pages(store)
+    forget_old_pages(db.engine(), store)
     verb = "due" if args.dry_run else "deleted"
     for table, count in counts.items():
         print(f"{table:28} {count:6} {verb}")

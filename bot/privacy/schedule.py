@@ -29,7 +29,7 @@ def run_once(store) -> dict[str, int]:  # noqa: ANN001 - Rasa's tracker store, o
     with db.session() as session:
         counts = purge.purge(session, store, Retention.load(), clock.now())
         session.commit()
-    purge.forget_old_pages(store)
+    purge.forget_old_pages(db.engine(), store)
     return counts
 
 

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         app = rekey_app(session)
     store = stores.from_endpoints(args.endpoints)
     tracker = rekey_tracker(store)
-    purge.forget_old_pages(store)  # the rows under the old key (or none) out of SQLite's files too
+    purge.forget_old_pages(db.engine(), store)  # the rows under the old key (or none) out of SQLite's files too
     print(f"rekey: {app} app rows and {tracker} tracker events encrypted with the newest key")
     return 0
 

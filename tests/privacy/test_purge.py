@@ -199,7 +199,7 @@ def test_sqlite_overwrites_what_it_deleted(tmp_path):
     with db.session(url) as session:
         assert purge.purge(session, store, SCHEDULE, AT)["events"] == 60
         session.commit()
-    purge.forget_old_pages(store)  # as the server's hourly purge and `make purge` do after it
+    purge.forget_old_pages(db.engine(url), store)  # as the server's hourly purge and `make purge` do after it
     files = sorted(tmp_path.glob("tracker.db*"))
     assert tmp_path / "tracker.db-wal" in files  # the log is there, and emptied: not only the database
     assert all(marker.encode() not in f.read_bytes() for f in files), [f.name for f in files]
