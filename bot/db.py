@@ -36,7 +36,8 @@ def _sqlite_settings(connection, _record) -> None:  # noqa: ANN001 - a DBAPI con
     up every other conversation meanwhile. With a write-ahead log it waits once, and each commit is
     still on the disk before it returns (synchronous FULL), so nothing is lost on a power cut.
     The log keeps earlier versions of the pages it wrote; forget_old_pages empties it after a
-    deletion."""
+    deletion. A write-ahead log needs every process that opens the file on one machine, as the
+    embedded stack is (not on a network file system); production uses PostgreSQL."""
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
