@@ -7,6 +7,7 @@ knows how.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -92,7 +93,9 @@ class Stack:
 
     def _spawn(self, name: str, args: list[str]) -> None:
         with self.log(name).open("ab") as out:
-            process = subprocess.Popen(args, cwd=ROOT, env=self.process_env(), stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                args, cwd=ROOT, env=self.process_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.processes.append(process)
         self.commands[name] = (args, process)
 
@@ -101,6 +104,7 @@ class Stack:
         process = self.commands[name][1]
         process.terminate()
         process.wait(timeout=20)
+        _kill_what_is_left(process)
         self.processes.remove(process)
 
     def start_process(self, name: str, timeout: float = 240) -> None:
@@ -163,6 +167,7 @@ class Stack:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+            _kill_what_is_left(process)
         self.processes.clear()
 
     def rest_headers(self) -> dict[str, str]:
@@ -178,3 +183,14 @@ class Stack:
         )
         reply.raise_for_status()
         return reply.json()
+
+
+def _kill_what_is_left(process: subprocess.Popen) -> None:
+    """Rasa with SANIC_WORKERS forks its workers, and Sanic 21.12 leaves a worker that is still
+    starting when the stop comes running after its parent is gone, holding the port (seen in
+    bench/versus_stock.py). Each server is started in a process group of its own, so whatever is
+    left of it goes with the group."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # nothing left

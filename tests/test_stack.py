@@ -2,6 +2,8 @@
 test's outcome depend on the hour it runs (bot/stack.py)."""
 
 import datetime as dt
+import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -34,3 +36,39 @@ def test_a_test_can_take_the_advocates_off_shift(tmp_path):
     stack = Stack(tmp_path)
     stack.set_hours(NOBODY_ON_SHIFT)
     assert not any(hours_of(stack).on_shift(at) for at in HOURS_OF_A_WEEK)
+
+
+STUBBORN_CHILD = """
+import os, signal, sys, time
+child = os.fork()
+if child == 0:  # as a Rasa worker still starting: it does not stop for SIGTERM
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(600)
+    os._exit(0)
+open(sys.argv[1], "w").write(str(child))
+time.sleep(600)
+"""
+
+
+def test_a_stopped_stack_leaves_no_process_behind(tmp_path):
+    stack = Stack(tmp_path)
+    pid_file = tmp_path / "child.pid"
+    stack._spawn("server", [sys.executable, "-c", STUBBORN_CHILD, str(pid_file)])
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the server did not start its child"
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    stack.stop()
+    deadline = time.monotonic() + 10
+    while alive(child):  # a zombie until init reaps it: gone, as far as a port is concerned
+        assert time.monotonic() < deadline, "the server's child outlived the stop"
+        time.sleep(0.05)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
