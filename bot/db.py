@@ -5,18 +5,27 @@ import logging
 from functools import cache
 
 from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from bot import clock, settings
 
 logger = logging.getLogger(__name__)
 
 
+# SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool). Opening one costs more
+# than most queries, and with the write-ahead log the last one to close also checkpoints the log.
+# Kept open in one pool instead, each used by one thread at a time.
+SQLITE_KEPT_OPEN = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+
+
 @cache
 def engine(url: str | None = None) -> Engine:
+    url = make_url(url or settings.app_db_url())
+    kept = SQLITE_KEPT_OPEN if url.get_backend_name() == "sqlite" else {}
     # hide_parameters: a database error logs its statement, never the values (a person's words).
-    created = create_engine(url or settings.app_db_url(), future=True, pool_pre_ping=True, hide_parameters=True)
+    created = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True, **kept)
     return overwrite_deleted(created)
 
 

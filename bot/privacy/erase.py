@@ -66,7 +66,7 @@ async def erase(agent: Any, conversation_id: str) -> str:
     with db.session() as session, session.begin():
         twilio_copies.forget(session, erase_app(session, conversation_id), now=True)
         trends.count_in(session, "deletion", language=lang)  # that one happened; nothing of whose
-    purge.forget_old_pages(db.engine(), store if isinstance(store, purge.SQLTrackerStore) else None)
+    purge.forget_old_pages(db.engine(), store)
     return lang
 
 

@@ -126,10 +126,11 @@ def purge(
     return counts | purge_app(app, schedule, at, dry_run)
 
 
-def forget_old_pages(app: Engine, store: SQLTrackerStore | None) -> None:
-    """After a deletion's commit: SQLite's write-ahead logs emptied of what it deleted (bot/db.py)."""
+def forget_old_pages(app: Engine, store: object) -> None:
+    """After a deletion's commit: SQLite's write-ahead logs emptied of what it deleted (bot/db.py),
+    the tracker store's too where it is Rasa's SQL one."""
     db.forget_old_pages(app)
-    if store is not None:
+    if isinstance(store, SQLTrackerStore):
         db.forget_old_pages(store.engine)
 
 

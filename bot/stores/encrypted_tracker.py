@@ -20,7 +20,6 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import QueuePool
 
 from bot import crypto, db, tracker_copy
 from bot.stores.seen import SeenEvents
@@ -43,12 +42,8 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen = SeenEvents(event_json)
-        if self.engine.dialect.name == "sqlite":
-            # SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool): a tenth of
-            # each turn's time. One pool, used from the server's threads in turn, reuses them.
-            self.engine = sa.create_engine(
-                self.engine.url, poolclass=QueuePool, connect_args={"check_same_thread": False}
-            )
+        if self.engine.dialect.name == "sqlite":  # connections kept open (bot/db.py): a tenth of a turn
+            self.engine = sa.create_engine(self.engine.url, **db.SQLITE_KEPT_OPEN)
             self.sessionmaker = sessionmaker(bind=self.engine)
         db.overwrite_deleted(self.engine)  # a purged or deleted conversation is gone from the file
 
